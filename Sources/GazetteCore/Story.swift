@@ -1,0 +1,175 @@
+import Foundation
+
+/// Where a story is in the newsroom workflow. Stored as its raw string.
+public enum StoryStatus: String, Sendable, Codable, CaseIterable {
+    case draft
+    case inReview = "in_review"
+    case scheduled
+    case published
+    case unpublished
+}
+
+/// A section of the site. `label` is what readers see above a headline, e.g. `UKRAINE-RUSSIA`.
+public struct Rubric: Sendable, Equatable, Hashable, Codable {
+    public var id: UUID
+    public var name: String
+    public var slug: String
+    public var label: String
+
+    public init(id: UUID, name: String, slug: String, label: String) {
+        self.id = id
+        self.name = name
+        self.slug = slug
+        self.label = label
+    }
+}
+
+public struct Tag: Sendable, Equatable, Hashable, Codable {
+    public var id: UUID
+    public var name: String
+    public var slug: String
+
+    public init(id: UUID, name: String, slug: String) {
+        self.id = id
+        self.name = name
+        self.slug = slug
+    }
+}
+
+public struct Author: Sendable, Equatable, Hashable, Codable {
+    public var id: UUID
+    public var name: String
+    public var slug: String
+    public var bio: String
+
+    public init(id: UUID, name: String, slug: String, bio: String = "") {
+        self.id = id
+        self.name = name
+        self.slug = slug
+        self.bio = bio
+    }
+}
+
+/// What lists (home, rubric, tag, Read next, API lists) need of a story.
+public struct StorySummary: Sendable, Equatable, Codable {
+    public var id: UUID
+    public var slug: String
+    public var headline: String
+    public var lead: String
+    public var rubric: Rubric?
+    public var tags: [Tag]
+    public var publishedAt: Date?
+    public var pinned: Bool
+    public var breaking: Bool
+
+    public init(
+        id: UUID, slug: String, headline: String, lead: String, rubric: Rubric?, tags: [Tag],
+        publishedAt: Date?, pinned: Bool = false, breaking: Bool = false
+    ) {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.lead = lead
+        self.rubric = rubric
+        self.tags = tags
+        self.publishedAt = publishedAt
+        self.pinned = pinned
+        self.breaking = breaking
+    }
+}
+
+/// A whole story as the article page and the Content API show it.
+public struct Story: Sendable, Equatable, Codable {
+    public var id: UUID
+    public var slug: String
+    public var headline: String
+    public var lead: String
+    /// The Markdown the newsroom wrote.
+    public var body: String
+    /// `body` rendered once, at save time, by `MarkdownRenderer`.
+    public var bodyHTML: String
+    public var rubric: Rubric?
+    public var tags: [Tag]
+    public var authors: [Author]
+    public var status: StoryStatus
+    public var publishedAt: Date?
+    public var updatedAt: Date
+    public var pinned: Bool
+    public var breaking: Bool
+
+    public init(
+        id: UUID, slug: String, headline: String, lead: String, body: String, bodyHTML: String,
+        rubric: Rubric?, tags: [Tag], authors: [Author], status: StoryStatus,
+        publishedAt: Date?, updatedAt: Date, pinned: Bool, breaking: Bool
+    ) {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.lead = lead
+        self.body = body
+        self.bodyHTML = bodyHTML
+        self.rubric = rubric
+        self.tags = tags
+        self.authors = authors
+        self.status = status
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+        self.pinned = pinned
+        self.breaking = breaking
+    }
+
+    public var summary: StorySummary {
+        StorySummary(
+            id: id, slug: slug, headline: headline, lead: lead, rubric: rubric, tags: tags,
+            publishedAt: publishedAt, pinned: pinned, breaking: breaking
+        )
+    }
+}
+
+/// What the newsroom (or an import) hands over to create a story. Rubric, tags and authors
+/// are named; the store finds or creates them.
+public struct NewStory: Sendable, Equatable {
+    public var headline: String
+    public var lead: String
+    public var body: String
+    public var slug: String?
+    public var rubric: RubricName?
+    public var tags: [String]
+    public var authors: [String]
+    public var status: StoryStatus
+    public var publishedAt: Date?
+    public var pinned: Bool
+    public var breaking: Bool
+    /// Identifies the source of an imported story so a second import finds it again.
+    public var importKey: String?
+
+    public init(
+        headline: String, lead: String, body: String, slug: String? = nil, rubric: RubricName? = nil,
+        tags: [String] = [], authors: [String] = [], status: StoryStatus = .published,
+        publishedAt: Date? = nil, pinned: Bool = false, breaking: Bool = false, importKey: String? = nil
+    ) {
+        self.headline = headline
+        self.lead = lead
+        self.body = body
+        self.slug = slug
+        self.rubric = rubric
+        self.tags = tags
+        self.authors = authors
+        self.status = status
+        self.publishedAt = publishedAt
+        self.pinned = pinned
+        self.breaking = breaking
+        self.importKey = importKey
+    }
+}
+
+/// A rubric by name, with the label readers see (defaults to the name).
+public struct RubricName: Sendable, Equatable {
+    public var name: String
+    public var label: String
+
+    public init(_ name: String, label: String? = nil) {
+        self.name = name
+        self.label = label ?? name
+    }
+}

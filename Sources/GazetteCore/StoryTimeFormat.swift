@@ -1,0 +1,59 @@
+import Foundation
+
+/// How story times read in lists: `HH:MM` for today in the site's time zone, the date for
+/// older days (`25 Nov`, with the year when it is not this year's).
+public struct StoryTimeFormat: Sendable {
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    private var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    public func listTime(_ date: Date, now: Date) -> String {
+        let calendar = self.calendar
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        if calendar.isDate(date, inSameDayAs: now) {
+            return Self.clock(parts)
+        }
+        let month = Self.monthNames[(parts.month ?? 1) - 1]
+        if calendar.component(.year, from: now) == parts.year {
+            return "\(parts.day ?? 1) \(month)"
+        }
+        return "\(parts.day ?? 1) \(month) \(parts.year ?? 0)"
+    }
+
+    /// The long form under a headline: `26 November 2026, 14:05`.
+    public func fullTime(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let month = Self.longMonthNames[(parts.month ?? 1) - 1]
+        return "\(parts.day ?? 1) \(month) \(parts.year ?? 0), \(Self.clock(parts))"
+    }
+
+    private static func clock(_ parts: DateComponents) -> String {
+        func twoDigits(_ value: Int?) -> String {
+            let value = value ?? 0
+            return value < 10 ? "0\(value)" : "\(value)"
+        }
+        return twoDigits(parts.hour) + ":" + twoDigits(parts.minute)
+    }
+
+    /// ISO 8601 with the site's offset, for `<time datetime>`.
+    public func machineTime(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = timeZone
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let longMonthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
+}

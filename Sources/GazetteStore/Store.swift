@@ -1,0 +1,136 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import SQLKit
+import ServiceLifecycle
+
+/// The site's database: FluentKit `Databases` on the shared NIO thread pool and event loops,
+/// for SQLite or PostgreSQL. It is a service of the application, so it is shut down cleanly
+/// when the application stops.
+public final class Store: Service, Sendable {
+    public let location: DatabaseLocation
+    let databases: Databases
+    let logger: Logger
+
+    /// Opens the store and checks that it answers, so a bad location fails at start-up with
+    /// one readable line instead of on the first request.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws(StoreError) -> Store {
+        let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
+        switch location {
+        case .sqlite(let path):
+            try checkSQLitePath(path)
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw .badDatabaseURL("\(DatabaseLocation.redacted(url)): not a valid PostgreSQL URL (\(error))")
+            }
+            databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
+                as: .psql
+            )
+        }
+        let store = Store(location: location, databases: databases, logger: logger)
+        do {
+            if case .sqlite = location {
+                // WAL lets readers go on while one connection writes; it is stored in the file.
+                try await store.sql.raw("PRAGMA journal_mode=WAL").run()
+            }
+            try await store.sql.raw("SELECT 1").run()
+        } catch {
+            await store.shutdown()
+            throw .unavailable(Self.describe(error, at: location))
+        }
+        return store
+    }
+
+    init(location: DatabaseLocation, databases: Databases, logger: Logger) {
+        self.location = location
+        self.databases = databases
+        self.logger = logger
+    }
+
+    /// A database handle for one unit of work.
+    var db: any Database {
+        databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+    }
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public var isPostgres: Bool {
+        if case .postgres = location { return true }
+        return false
+    }
+
+    /// Brings the schema up to date. Safe to run on every start and from several nodes in turn.
+    public func migrate() async throws(StoreError) {
+        let migrations = Migrations()
+        migrations.add(GazetteMigrations.all)
+        let migrator = Migrator(
+            databases: databases, migrations: migrations, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any(), migrationLogLevel: .debug
+        )
+        do {
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+        } catch {
+            throw .unavailable("migrating \(location) failed: \(Self.describe(error, at: location))")
+        }
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+
+    public var stories: StoryRepository { StoryRepository(store: self) }
+
+    static func checkSQLitePath(_ path: String) throws(StoreError) {
+        let files = FileManager.default
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .unavailable("cannot open SQLite database \(path): folder \(directory) does not exist")
+        }
+        if files.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw .unavailable("cannot open SQLite database \(path): it is a folder") }
+            guard files.isWritableFile(atPath: path) else {
+                throw .unavailable("cannot open SQLite database \(path): the file is not writable")
+            }
+        } else if !files.isWritableFile(atPath: directory) {
+            throw .unavailable("cannot create SQLite database \(path): folder \(directory) is not writable")
+        }
+    }
+
+    /// One line for an operator, without stack traces or driver internals.
+    static func describe(_ error: any Error, at location: DatabaseLocation) -> String {
+        if let error = error as? PSQLError {
+            switch error.code {
+            case .server:
+                let message = error.serverInfo?[.message] ?? "server error"
+                return "PostgreSQL refused: \(message)"
+            case .connectionError:
+                let reason = error.underlying.map { String(describing: $0) } ?? "no answer"
+                return "cannot connect to \(location): \(reason)"
+            default:
+                return "PostgreSQL error at \(location): \(error.code)"
+            }
+        }
+        if let error = error as? SQLiteError {
+            return "SQLite error on \(location): \(error.message)"
+        }
+        return "\(location): \(error)"
+    }
+}

@@ -1,0 +1,262 @@
+import FluentKit
+import Foundation
+import GazetteCore
+import SQLKit
+
+/// Stories, with their rubric, tags and authors, as domain structs.
+public struct StoryRepository: Sendable {
+    let store: Store
+    let renderer = MarkdownRenderer()
+
+    // MARK: Writing
+
+    public enum ImportOutcome: Sendable, Equatable {
+        case created(Story)
+        case alreadyImported
+    }
+
+    /// Creates a story: validates it, renders its body once, finds or creates its rubric,
+    /// tags and authors, and gives it a free slug. All in one transaction.
+    public func create(_ newStory: NewStory, now: Date = Date()) async throws -> Story {
+        let story = try StoryRules.validate(newStory)
+        let bodyHTML = renderer.html(from: story.body)
+        let id = try await store.db.transaction { db in
+            let record = StoryRecord()
+            record.id = UUID()
+            record.headline = story.headline
+            record.lead = story.lead
+            record.body = story.body
+            record.bodyHTML = bodyHTML
+            record.status = story.status.rawValue
+            record.publishedAt = story.status == .published ? (story.publishedAt ?? now) : story.publishedAt
+            record.createdAt = now
+            // A story published with a past date (an import) has not changed since then.
+            record.updatedAt = record.publishedAt.map { min($0, now) } ?? now
+            record.pinned = story.pinned
+            record.breaking = story.breaking
+            record.importKey = story.importKey
+            record.slug = try await Self.freeSlug(story.slug ?? Slug.make(from: story.headline), on: db)
+            if let rubric = story.rubric {
+                record.$rubric.id = try await Self.rubricID(rubric, on: db)
+            }
+            try await record.create(on: db)
+            for (position, name) in Self.unique(story.tags).enumerated() {
+                let tagID = try await Self.tagID(name, on: db)
+                try await StoryTagRecord(storyID: record.id!, tagID: tagID, position: position).create(on: db)
+            }
+            for (position, name) in Self.unique(story.authors).enumerated() {
+                let authorID = try await Self.authorID(name, on: db)
+                try await StoryAuthorRecord(storyID: record.id!, authorID: authorID, position: position).create(on: db)
+            }
+            return record.id!
+        }
+        guard let created = try await self.story(id: id) else { throw ContentError.notFound("Story \(id)") }
+        return created
+    }
+
+    /// Creates an imported story unless a story with the same import key exists.
+    public func importStory(_ newStory: NewStory, now: Date = Date()) async throws -> ImportOutcome {
+        if let key = newStory.importKey,
+           try await StoryRecord.query(on: store.db).filter(\.$importKey == key).count() > 0 {
+            return .alreadyImported
+        }
+        return .created(try await create(newStory, now: now))
+    }
+
+    // MARK: Reading
+
+    public func count() async throws -> Int {
+        try await StoryRecord.query(on: store.db).count()
+    }
+
+    public func story(id: UUID) async throws -> Story? {
+        guard let record = try await StoryRecord.query(on: store.db).filter(\.$id == id).with(\.$rubric).first() else {
+            return nil
+        }
+        return try await fullStory(record)
+    }
+
+    /// A published story by its slug; drafts and unpublished stories are not shown to readers.
+    public func publishedStory(slug: String) async throws -> Story? {
+        guard let record = try await StoryRecord.query(on: store.db)
+            .filter(\.$slug == slug)
+            .filter(\.$status == StoryStatus.published.rawValue)
+            .with(\.$rubric)
+            .first()
+        else { return nil }
+        return try await fullStory(record)
+    }
+
+    /// Published stories, newest first.
+    public func latest(_ page: PageQuery) async throws -> PagedList<StorySummary> {
+        try await summaries(published(), page: page)
+    }
+
+    public func rubric(slug: String) async throws -> Rubric? {
+        try await RubricRecord.query(on: store.db).filter(\.$slug == slug).first()?.domain
+    }
+
+    public func tag(slug: String) async throws -> Tag? {
+        try await TagRecord.query(on: store.db).filter(\.$slug == slug).first()?.domain
+    }
+
+    public func author(slug: String) async throws -> Author? {
+        try await AuthorRecord.query(on: store.db).filter(\.$slug == slug).first()?.domain
+    }
+
+    public func byAuthor(_ author: Author, page: PageQuery) async throws -> PagedList<StorySummary> {
+        let query = published()
+            .join(StoryAuthorRecord.self, on: \StoryAuthorRecord.$story.$id == \StoryRecord.$id)
+            .filter(StoryAuthorRecord.self, \.$author.$id == author.id)
+        return try await summaries(query, page: page)
+    }
+
+    public func inRubric(_ rubric: Rubric, page: PageQuery) async throws -> PagedList<StorySummary> {
+        try await summaries(published().filter(\.$rubric.$id == rubric.id), page: page)
+    }
+
+    public func withTag(_ tag: Tag, page: PageQuery) async throws -> PagedList<StorySummary> {
+        let query = published()
+            .join(StoryTagRecord.self, on: \StoryTagRecord.$story.$id == \StoryRecord.$id)
+            .filter(StoryTagRecord.self, \.$tag.$id == tag.id)
+        return try await summaries(query, page: page)
+    }
+
+    /// The newest published story flagged `pinned` (the home page's top story).
+    public func pinnedStory() async throws -> StorySummary? {
+        try await summaries(published().filter(\.$pinned == true), page: PageQuery(page: 1, limit: 1)).items.first
+    }
+
+    /// The newest published story flagged `breaking` (the home page's banner).
+    public func breakingStory() async throws -> StorySummary? {
+        try await summaries(published().filter(\.$breaking == true), page: PageQuery(page: 1, limit: 1)).items.first
+    }
+
+    /// "Read next" for a story: candidates that share its tags or rubric, plus the latest
+    /// stories, ranked by `ranker`.
+    public func readNext(for story: StorySummary, ranker: ReadNextRanker = ReadNextRanker()) async throws -> [StorySummary] {
+        let db = store.db
+        var candidateIDs: [UUID] = []
+        let tagIDs = story.tags.map(\.id)
+        if !tagIDs.isEmpty {
+            let pivots = try await StoryTagRecord.query(on: db)
+                .join(StoryRecord.self, on: \StoryTagRecord.$story.$id == \StoryRecord.$id)
+                .filter(\.$tag.$id ~~ tagIDs)
+                .filter(StoryRecord.self, \.$status == StoryStatus.published.rawValue)
+                .filter(StoryRecord.self, \.$id != story.id)
+                .sort(StoryRecord.self, \.$publishedAt, .descending)
+                .sort(StoryRecord.self, \.$id)
+                .limit(200)
+                .all()
+            candidateIDs += pivots.map { $0.$story.id }
+        }
+        if let rubric = story.rubric {
+            candidateIDs += try await published().filter(\.$rubric.$id == rubric.id).filter(\.$id != story.id)
+                .limit(50).all(\.$id)
+        }
+        candidateIDs += try await published().filter(\.$id != story.id).limit(ranker.count * 2).all(\.$id)
+        var seen = Set<UUID>()
+        let ids = candidateIDs.filter { seen.insert($0).inserted }
+        let records = try await StoryRecord.query(on: db).filter(\.$id ~~ ids).with(\.$rubric).all()
+        let candidates = try await summaries(of: records, on: db)
+        return ranker.rank(for: story, candidates: candidates)
+    }
+
+    // MARK: Helpers
+
+    private func published() -> QueryBuilder<StoryRecord> {
+        StoryRecord.query(on: store.db)
+            .filter(\.$status == StoryStatus.published.rawValue)
+            .sort(\.$publishedAt, .descending)
+            .sort(\.$id)
+    }
+
+    private func summaries(_ query: QueryBuilder<StoryRecord>, page: PageQuery) async throws -> PagedList<StorySummary> {
+        let total = try await query.copy().count()
+        let records = try await query.copy().with(\.$rubric).offset(page.offset).limit(page.limit).all()
+        return PagedList(items: try await summaries(of: records, on: store.db), request: page, total: total)
+    }
+
+    /// Summaries of records, keeping their order; tags come in one query for all of them.
+    private func summaries(of records: [StoryRecord], on db: any Database) async throws -> [StorySummary] {
+        let tags = try await tagsByStory(records.map { $0.id! }, on: db)
+        return records.map { record in
+            StorySummary(
+                id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
+                rubric: record.rubric?.domain, tags: tags[record.id!] ?? [],
+                publishedAt: record.publishedAt, pinned: record.pinned, breaking: record.breaking
+            )
+        }
+    }
+
+    private func tagsByStory(_ storyIDs: [UUID], on db: any Database) async throws -> [UUID: [Tag]] {
+        guard !storyIDs.isEmpty else { return [:] }
+        let pivots = try await StoryTagRecord.query(on: db)
+            .filter(\.$story.$id ~~ storyIDs)
+            .with(\.$tag)
+            .sort(\.$position)
+            .sort(\.$id)
+            .all()
+        return Dictionary(grouping: pivots, by: { $0.$story.id }).mapValues { $0.map { $0.tag.domain } }
+    }
+
+    private func fullStory(_ record: StoryRecord) async throws -> Story {
+        let db = store.db
+        let tags = try await tagsByStory([record.id!], on: db)[record.id!] ?? []
+        let authors = try await StoryAuthorRecord.query(on: db)
+            .filter(\.$story.$id == record.id!)
+            .with(\.$author)
+            .sort(\.$position)
+            .sort(\.$id)
+            .all()
+            .map { $0.author.domain }
+        return Story(
+            id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
+            body: record.body, bodyHTML: record.bodyHTML, rubric: record.rubric?.domain, tags: tags,
+            authors: authors, status: StoryStatus(rawValue: record.status) ?? .draft,
+            publishedAt: record.publishedAt, updatedAt: record.updatedAt,
+            pinned: record.pinned, breaking: record.breaking
+        )
+    }
+
+    private static func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert(Slug.make(from: $0)).inserted }
+    }
+
+    /// The slug itself when free, otherwise the first free `slug-2`, `slug-3`, …
+    static func freeSlug(_ base: String, on db: any Database) async throws -> String {
+        let base = String(base.prefix(StoryRules.slugMaxLength - 6))
+        let taken = Set(try await StoryRecord.query(on: db)
+            .group(.or) { $0.filter(\.$slug == base).filter(\.$slug, .custom("LIKE"), base + "-%") }
+            .all(\.$slug))
+        if !taken.contains(base) { return base }
+        var n = 2
+        while taken.contains("\(base)-\(n)") { n += 1 }
+        return "\(base)-\(n)"
+    }
+
+    static func rubricID(_ rubric: RubricName, on db: any Database) async throws -> UUID {
+        let slug = Slug.make(from: rubric.name)
+        if let existing = try await RubricRecord.query(on: db).filter(\.$slug == slug).first() { return existing.id! }
+        let record = RubricRecord(name: rubric.name, slug: slug, label: rubric.label)
+        try await record.create(on: db)
+        return record.id!
+    }
+
+    static func tagID(_ name: String, on db: any Database) async throws -> UUID {
+        let slug = Slug.make(from: name)
+        if let existing = try await TagRecord.query(on: db).filter(\.$slug == slug).first() { return existing.id! }
+        let record = TagRecord(name: name, slug: slug)
+        try await record.create(on: db)
+        return record.id!
+    }
+
+    static func authorID(_ name: String, on db: any Database) async throws -> UUID {
+        let slug = Slug.make(from: name)
+        if let existing = try await AuthorRecord.query(on: db).filter(\.$slug == slug).first() { return existing.id! }
+        let record = AuthorRecord(name: name, slug: slug)
+        try await record.create(on: db)
+        return record.id!
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GazetteStore
+
+/// Everything the application needs to start, read once (flags, then `GAZETTE_*` variables,
+/// then defaults) by the command line and checked before anything runs.
+public struct AppConfig: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var loadDemo: Bool
+    public var site: SiteSettings
+    /// A theme folder to use instead of the built-in default theme.
+    public var themeDirectory: String?
+    /// The clock; tests fix it.
+    public var now: @Sendable () -> Date
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
+        loadDemo: Bool = false, site: SiteSettings = SiteSettings(), themeDirectory: String? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.loadDemo = loadDemo
+        self.site = site
+        self.themeDirectory = themeDirectory
+        self.now = now
+    }
+}
+
+/// Settings of the publication itself.
+public struct SiteSettings: Sendable {
+    public var name: String
+    public var tagline: String
+    public var timeZone: TimeZone
+    public var language: String
+    /// Stories per page on home, rubric and tag pages.
+    public var pageSize: Int
+
+    public init(
+        name: String = "Gazette", tagline: String = "News as it happens",
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, language: String = "en", pageSize: Int = 20
+    ) {
+        self.name = name
+        self.tagline = tagline
+        self.timeZone = timeZone
+        self.language = language
+        self.pageSize = pageSize
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+import Hummingbird
+import Logging
+
+/// Assembles the whole application: store, theme, routes. `gazette serve` and the tests both
+/// call this, so the tests exercise what runs in production.
+public func buildApplication(config: AppConfig, logger: Logger) async throws -> some ApplicationProtocol {
+    let theme = try await Theme.load(from: config.themeDirectory ?? Theme.defaultDirectory)
+    let store = try await Store.open(config.database, logger: logger)
+    do {
+        try await store.migrate()
+        if config.loadDemo {
+            let created = try await store.loadDemoContent(now: config.now(), timeZone: config.site.timeZone)
+            logger.info(created > 0 ? "demo content loaded: \(created) stories" : "site has stories; demo content not loaded")
+        }
+    } catch {
+        await store.shutdown()
+        throw error
+    }
+    let router = buildRouter(store: store, theme: theme, config: config)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
+        services: [store],
+        logger: logger
+    )
+}
+
+func buildRouter(store: Store, theme: Theme, config: AppConfig) -> Router<GazetteRequestContext> {
+    let pages = PageBuilder(site: config.site, theme: theme, now: config.now)
+    let router = Router(context: GazetteRequestContext.self)
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok" }
+    SiteController(store: store, pages: pages).addRoutes(to: router)
+    ContentAPIController(store: store).addRoutes(to: router)
+    return router
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+import Hummingbird
+
+/// The public, read-only Content API: published stories as JSON.
+struct ContentAPIController<Context: RequestContext>: Sendable {
+    let store: Store
+
+    struct RubricJSON: Encodable {
+        var name: String
+        var slug: String
+        var label: String
+    }
+
+    struct NamedJSON: Encodable {
+        var name: String
+        var slug: String
+    }
+
+    struct ArticleItem: Encodable {
+        var id: UUID
+        var slug: String
+        var url: String
+        var headline: String
+        var lead: String
+        var rubric: RubricJSON?
+        var tags: [NamedJSON]
+        var publishedAt: Date?
+    }
+
+    struct Paging: Encodable {
+        var page: Int
+        var limit: Int
+        var total: Int
+        var pages: Int
+    }
+
+    struct ArticleList: Encodable {
+        var items: [ArticleItem]
+        var paging: Paging
+    }
+
+    struct ArticleDetail: Encodable {
+        var id: UUID
+        var slug: String
+        var url: String
+        var headline: String
+        var lead: String
+        /// The body as HTML, rendered by the server.
+        var body: String
+        var rubric: RubricJSON?
+        var tags: [NamedJSON]
+        var authors: [NamedJSON]
+        var publishedAt: Date?
+        var updatedAt: Date
+    }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get(RouterPath(SiteURL.Pattern.apiArticles), use: list)
+        router.get(RouterPath(SiteURL.Pattern.apiArticle), use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> JSON<ArticleList> {
+        let query = request.uri.queryParameters
+        let pageRequest = try PageQuery.parse(page: query.get("page"), limit: query.get("limit"), defaultLimit: 20)
+        let page = try await store.stories.latest(pageRequest)
+        return JSON(value: ArticleList(
+            items: page.items.map(Self.item),
+            paging: Paging(page: pageRequest.page, limit: pageRequest.limit, total: page.total, pages: page.pageCount)
+        ))
+    }
+
+    @Sendable func show(_ request: Request, context: Context) async throws -> JSON<ArticleDetail> {
+        let slug = try context.parameters.require("slug")
+        guard let story = try await store.stories.publishedStory(slug: slug) else {
+            throw ContentError.notFound("Story '\(slug)'")
+        }
+        return JSON(value: ArticleDetail(
+            id: story.id, slug: story.slug, url: SiteURL.article(slug: story.slug).path,
+            headline: story.headline, lead: story.lead, body: story.bodyHTML,
+            rubric: story.rubric.map(Self.rubric), tags: story.tags.map { NamedJSON(name: $0.name, slug: $0.slug) },
+            authors: story.authors.map { NamedJSON(name: $0.name, slug: $0.slug) },
+            publishedAt: story.publishedAt, updatedAt: story.updatedAt
+        ))
+    }
+
+    static func item(_ story: StorySummary) -> ArticleItem {
+        ArticleItem(
+            id: story.id, slug: story.slug, url: SiteURL.article(slug: story.slug).path,
+            headline: story.headline, lead: story.lead, rubric: story.rubric.map(rubric),
+            tags: story.tags.map { NamedJSON(name: $0.name, slug: $0.slug) }, publishedAt: story.publishedAt
+        )
+    }
+
+    static func rubric(_ rubric: Rubric) -> RubricJSON {
+        RubricJSON(name: rubric.name, slug: rubric.slug, label: rubric.label)
+    }
+}

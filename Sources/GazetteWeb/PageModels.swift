@@ -1,0 +1,157 @@
+import Foundation
+import GazetteCore
+
+// View models: the plain structs templates see. Each page has its own; nothing here knows the
+// store's records.
+
+/// What the layout shows around every page.
+struct LayoutModel {
+    var siteName: String
+    var tagline: String
+    var language: String
+    var title: String
+    var description: String
+    var canonicalPath: String
+    var stylesheet: String
+    var homeURL: String
+    var year: Int
+}
+
+struct StoryItem {
+    var url: String
+    var headline: String
+    var lead: String
+    var time: String
+    var datetime: String
+    /// Optional values are flattened with a flag: Mustache would otherwise look a missing
+    /// value up in the enclosing page and show the page's rubric on an item without one.
+    var hasRubric: Bool
+    var rubricLabel: String
+    var rubricURL: String
+}
+
+struct PaginationModel {
+    var page: Int
+    var pageCount: Int
+    var previousURL: String?
+    var nextURL: String?
+}
+
+struct HomePage {
+    var layout: LayoutModel
+    var breaking: StoryItem?
+    var top: StoryItem?
+    var stories: [StoryItem]
+    var pagination: PaginationModel?
+    var isEmpty: Bool
+}
+
+struct LinkModel {
+    var name: String
+    var url: String
+}
+
+struct CommentsBlock {
+    var count: Int
+    var countLabel: String
+    var prompt: String
+    var isEmpty: Bool
+    var emptyText: String
+}
+
+struct ArticlePage {
+    var layout: LayoutModel
+    var headline: String
+    var lead: String
+    var hasRubric: Bool
+    var rubricLabel: String
+    var rubricURL: String
+    var authors: [LinkModel]
+    var hasAuthors: Bool
+    var published: String
+    var publishedISO: String
+    var isUpdated: Bool
+    var updated: String
+    var updatedISO: String
+    /// Rendered by the server from Markdown at save time, with raw HTML escaped.
+    var bodyHTML: String
+    var tags: [LinkModel]
+    var hasTags: Bool
+    var readNext: [StoryItem]
+    var comments: CommentsBlock
+}
+
+struct ListPage {
+    var layout: LayoutModel
+    var kind: String
+    var heading: String
+    var stories: [StoryItem]
+    var pagination: PaginationModel?
+    var isEmpty: Bool
+}
+
+struct ErrorPage {
+    var layout: LayoutModel
+    var status: Int
+    var title: String
+    var message: String
+}
+
+/// Builds the view models' shared parts from site settings and the clock.
+struct PageBuilder: Sendable {
+    let site: SiteSettings
+    let theme: Theme
+    let now: @Sendable () -> Date
+
+    var timeFormat: StoryTimeFormat { StoryTimeFormat(timeZone: site.timeZone) }
+
+    func layout(title: String?, description: String? = nil, canonicalPath: String) -> LayoutModel {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = site.timeZone
+        return LayoutModel(
+            siteName: site.name,
+            tagline: site.tagline,
+            language: site.language,
+            title: title.map { "\($0) — \(site.name)" } ?? site.name,
+            description: description ?? site.tagline,
+            canonicalPath: canonicalPath,
+            stylesheet: SiteURL.asset("site.css").path + "?v=" + theme.assetVersion("site.css"),
+            homeURL: SiteURL.home().path,
+            year: calendar.component(.year, from: now())
+        )
+    }
+
+    func item(_ story: StorySummary) -> StoryItem {
+        let date = story.publishedAt ?? now()
+        return StoryItem(
+            url: SiteURL.article(slug: story.slug).path,
+            headline: story.headline,
+            lead: story.lead,
+            time: timeFormat.listTime(date, now: now()),
+            datetime: timeFormat.machineTime(date),
+            hasRubric: story.rubric != nil,
+            rubricLabel: story.rubric?.label ?? "",
+            rubricURL: story.rubric.map { SiteURL.rubric(slug: $0.slug).path } ?? ""
+        )
+    }
+
+    func pagination<T>(_ page: PagedList<T>, url: (Int) -> String) -> PaginationModel? {
+        guard page.pageCount > 1 else { return nil }
+        return PaginationModel(
+            page: page.request.page,
+            pageCount: page.pageCount,
+            previousURL: page.hasPrevious ? url(page.request.page - 1) : nil,
+            nextURL: page.hasNext ? url(page.request.page + 1) : nil
+        )
+    }
+
+    func comments(count: Int) -> CommentsBlock {
+        CommentsBlock(
+            count: count,
+            countLabel: count == 1 ? "1 comment" : "\(count) comments",
+            prompt: "What is your opinion on this topic?",
+            isEmpty: count == 0,
+            emptyText: "Leave the first comment"
+        )
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// A theme: Mustache templates and static assets read from a folder at start-up, so a theme
+/// can be changed without recompiling. Templates see view-model structs only.
+public struct Theme: Sendable {
+    let library: MustacheLibrary
+    let assets: [String: Asset]
+
+    struct Asset: Sendable {
+        var contentType: String
+        var bytes: ByteBuffer
+        var etag: String
+    }
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case missingFolder(String)
+        case template(String)
+        case missingTemplate(String)
+
+        public var description: String {
+            switch self {
+            case .missingFolder(let path): return "theme folder \(path) does not exist"
+            case .template(let detail): return "theme template error: \(detail)"
+            case .missingTemplate(let name): return "theme has no template \(name).mustache"
+            }
+        }
+    }
+
+    static let requiredTemplates = ["layout", "home", "article", "list", "error"]
+
+    /// The theme that ships with Gazette.
+    public static var defaultDirectory: String {
+        Bundle.module.bundleURL.appendingPathComponent("themes/default").path
+    }
+
+    public static func load(from directory: String) async throws -> Theme {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LoadError.missingFolder(directory)
+        }
+        let library: MustacheLibrary
+        do {
+            library = try await MustacheLibrary(directory: directory)
+        } catch let error as MustacheLibrary.ParserError {
+            throw LoadError.template("\(error.filename) line \(error.context.lineNumber): \(error.error)")
+        }
+        for name in requiredTemplates where library.getTemplate(named: name) == nil {
+            throw LoadError.missingTemplate(name)
+        }
+        var assets: [String: Asset] = [:]
+        let assetFolder = URL(fileURLWithPath: directory).appendingPathComponent("assets")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? []
+        for file in files {
+            guard let type = contentTypes[URL(fileURLWithPath: file).pathExtension] else { continue }
+            let data = try Data(contentsOf: assetFolder.appendingPathComponent(file))
+            assets[file] = Asset(contentType: type, bytes: ByteBuffer(bytes: data), etag: "\"\(fnv1a(data))\"")
+        }
+        return Theme(library: library, assets: assets)
+    }
+
+    static let contentTypes = [
+        "css": "text/css; charset=utf-8", "svg": "image/svg+xml", "png": "image/png",
+        "ico": "image/x-icon", "woff2": "font/woff2",
+    ]
+
+    /// Renders a page with its template; a missing template is a server fault, not a blank page.
+    func render(_ page: Any, template: String) throws -> String {
+        guard let html = library.render(page, withTemplate: template) else {
+            throw LoadError.missingTemplate(template)
+        }
+        return html
+    }
+
+    /// A version string for asset URLs so browsers may cache them for long.
+    func assetVersion(_ file: String) -> String {
+        assets[file].map { String($0.etag.dropFirst().dropLast()) } ?? "0"
+    }
+
+    private static func fnv1a(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

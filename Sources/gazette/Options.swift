@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import GazetteStore
+import GazetteWeb
+import Logging
+
+/// A start-up problem, printed as one line without a stack trace.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The store options shared by every command. Flags win over `GAZETTE_*` variables, which win
+/// over defaults.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: ArgumentHelp(
+        "sqlite:///path/file.sqlite or postgres://user:pass@host:port/db (env GAZETTE_DATABASE_URL).",
+        discussion: "Default: the SQLite file gazette.sqlite in the working directory."))
+    var databaseURL: String?
+
+    func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DatabaseLocation {
+        guard let text = databaseURL ?? environment["GAZETTE_DATABASE_URL"], !text.isEmpty else {
+            return .defaultSQLite
+        }
+        do {
+            return try DatabaseLocation.parse(text)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
+
+/// Opens the store and brings its schema up to date, turning failures into one clear line.
+func openMigratedStore(_ location: DatabaseLocation, logger: Logger) async throws -> Store {
+    let store: Store
+    do {
+        store = try await Store.open(location, logger: logger)
+    } catch {
+        throw CLIError(error.description)
+    }
+    do {
+        try await store.migrate()
+    } catch {
+        await store.shutdown()
+        throw CLIError(error.description)
+    }
+    return store
+}
+
+func makeLogger(_ label: String) -> Logger {
+    var logger = Logger(label: label)
+    let level = ProcessInfo.processInfo.environment["GAZETTE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+    logger.logLevel = level ?? .info
+    return logger
+}
