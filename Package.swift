@@ -56,15 +56,24 @@ let package = Package(
             ],
             resources: [.copy("Resources/themes")]
         ),
+        // Fresh SQLite files and PostgreSQL databases for the store and HTTP tests.
+        .target(
+            name: "GazetteTestSupport",
+            dependencies: [
+                "GazetteStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GazetteTestSupport"
+        ),
         .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
         .testTarget(
             name: "GazetteStoreTests",
-            dependencies: ["GazetteCore", "GazetteStore"]
+            dependencies: ["GazetteCore", "GazetteStore", "GazetteTestSupport"]
         ),
         .testTarget(
             name: "GazetteWebTests",
             dependencies: [
-                "GazetteCore", "GazetteStore", "GazetteWeb",
+                "GazetteCore", "GazetteStore", "GazetteWeb", "GazetteTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

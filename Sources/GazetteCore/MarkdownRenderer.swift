@@ -12,25 +12,39 @@ public struct MarkdownRenderer: Sendable {
         let parser = MarkdownParser(modifiers: [
             // Covers block and inline HTML alike.
             Modifier(target: .html) { _, markdown in HTMLText.escape(String(markdown)) },
-            Modifier(target: .links) { html, markdown in
-                Self.hasSafeTarget(markdown) ? html : HTMLText.escape(Self.linkText(markdown))
-            },
-            Modifier(target: .images) { html, markdown in
-                Self.hasSafeTarget(markdown) ? html : ""
-            },
+            Modifier(target: .links) { html, markdown in Self.safeLink(html: html, markdown: markdown) },
+            Modifier(target: .images) { _, markdown in Self.safeImage(markdown: markdown) },
         ])
         return parser.html(from: markdown)
     }
 
-    /// `[text](target)`: the target must be relative or use http, https or mailto.
-    static func hasSafeTarget(_ markdown: Substring) -> Bool {
-        guard let open = markdown.lastIndex(of: "(") else { return true }  // reference links resolve later
-        let target = markdown[markdown.index(after: open)...].dropLast().trimmingPrefix(while: \.isWhitespace)
-        return URLSafety.isSafe(String(target))
+    /// Ink writes `<a href="URL">text</a>` without escaping the URL, so a quote in it could
+    /// open a new attribute. The link is rebuilt with an escaped, checked URL; links by
+    /// reference (`[text][ref]`) show as their text.
+    static func safeLink(html: String, markdown: Substring) -> String {
+        guard let target = inlineTarget(markdown) else { return HTMLText.escape(linkText(markdown)) }
+        let prefix = "<a href=\"\(target)\">"
+        guard URLSafety.isSafe(target), html.hasPrefix(prefix), html.hasSuffix("</a>") else {
+            return HTMLText.escape(linkText(markdown))
+        }
+        let inner = html.dropFirst(prefix.count).dropLast(4)
+        return "<a href=\"\(HTMLText.escape(target))\">\(inner)</a>"
+    }
+
+    static func safeImage(markdown: Substring) -> String {
+        guard let target = inlineTarget(markdown), URLSafety.isSafe(target) else { return "" }
+        let alt = linkText(markdown.dropFirst())
+        return "<img src=\"\(HTMLText.escape(target))\" alt=\"\(HTMLText.escape(alt))\"/>"
+    }
+
+    /// The URL of `[text](URL)`, or nil for other forms.
+    static func inlineTarget(_ markdown: Substring) -> String? {
+        guard let open = markdown.range(of: "]("), markdown.hasSuffix(")") else { return nil }
+        return String(markdown[open.upperBound...].dropLast())
     }
 
     static func linkText(_ markdown: Substring) -> String {
-        guard let close = markdown.firstIndex(of: "]") else { return String(markdown) }
+        guard let close = markdown.range(of: "](")?.lowerBound ?? markdown.firstIndex(of: "]") else { return String(markdown) }
         return String(markdown[markdown.index(after: markdown.startIndex)..<close])
     }
 }

@@ -46,6 +46,8 @@ public struct StoryImportLine: Sendable, Decodable, Equatable {
             decoded = try JSONDecoder().decode(StoryImportLine.self, from: Data(line.utf8))
         } catch let DecodingError.keyNotFound(key, _) {
             throw .invalid("missing field \"\(key.stringValue)\"")
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw .notJSON("expected an object")
         } catch let DecodingError.typeMismatch(_, context) {
             throw .invalid("wrong type for \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\"")
         } catch let DecodingError.valueNotFound(_, context) {

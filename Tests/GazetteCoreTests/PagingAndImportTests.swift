@@ -1,0 +1,112 @@
+import Foundation
+import GazetteCore
+import Testing
+
+@Suite("Paging parameters")
+struct PagingTests {
+    @Test("absent values take the defaults")
+    func defaults() throws {
+        let query = try PageQuery.parse(page: nil, limit: nil, defaultLimit: 20)
+        #expect(query == PageQuery(page: 1, limit: 20))
+        #expect(try PageQuery.parse(page: "3", limit: "7", defaultLimit: 20).offset == 14)
+    }
+
+    @Test("malformed values are refused with the field named", arguments: [
+        ("0", nil), ("-1", nil), ("x", nil), ("1.5", nil), ("", nil), ("99999999999999999999", nil),
+        ("1", "0"), ("1", "101"), ("1", "ten"),
+    ] as [(String, String?)])
+    func malformed(page: String, limit: String?) {
+        #expect(throws: ContentError.self) {
+            try PageQuery.parse(page: page, limit: limit, defaultLimit: 20)
+        }
+    }
+
+    @Test("page counts")
+    func counts() {
+        let page = PagedList(items: [1, 2], request: PageQuery(page: 2, limit: 2), total: 5)
+        #expect(page.pageCount == 3)
+        #expect(page.hasNext)
+        #expect(page.hasPrevious)
+        #expect(PagedList<Int>(items: [], request: PageQuery(), total: 0).pageCount == 1)
+    }
+}
+
+@Suite("JSON Lines import lines")
+struct StoryImportLineTests {
+    @Test("a corpus line becomes a published story with its rubric and date")
+    func good() throws {
+        let line = #"{"id": "bbc-tech-001", "title": "Chips get faster", "body": "First paragraph here.\n\nSecond *one*.", "label": "tech", "published_at": "2017-02-07"}"#
+        let parsed = try StoryImportLine.parse(line)
+        let story = parsed.newStory(importedAt: Date(timeIntervalSince1970: 0))
+        #expect(story.headline == "Chips get faster")
+        #expect(story.lead == "First paragraph here.")
+        #expect(story.rubric == RubricName("Tech"))
+        #expect(story.importKey == "jsonl:bbc-tech-001")
+        #expect(story.status == .published)
+        let expected = ISO8601DateFormatter().date(from: "2017-02-07T12:00:00Z")
+        #expect(story.publishedAt == expected)
+        #expect(story.body.contains("\\*one\\*"))
+    }
+
+    @Test("null label and date are allowed; the import time is used")
+    func nulls() throws {
+        let parsed = try StoryImportLine.parse(#"{"id": 7, "title": "T", "body": "B", "label": null, "published_at": null}"#)
+        let now = Date(timeIntervalSince1970: 42)
+        let story = parsed.newStory(importedAt: now)
+        #expect(parsed.id == "7")
+        #expect(story.rubric == nil)
+        #expect(story.publishedAt == now)
+    }
+
+    @Test("malformed lines are described", arguments: [
+        ("not json", "not a JSON object"),
+        (#"{"id": "1", "body": "b"}"#, "missing field \"title\""),
+        (#"{"id": "1", "title": 5, "body": "b"}"#, "wrong type for \"title\""),
+        (#"{"id": "1", "title": "t", "body": "b", "published_at": "yesterday"}"#, "not a date"),
+        (#"{"id": "", "title": "t", "body": "b"}"#, "empty \"id\""),
+        ("[1, 2]", "not a JSON object"),
+    ])
+    func malformed(line: String, message: String) {
+        do {
+            _ = try StoryImportLine.parse(line)
+            Issue.record("\(line) was accepted")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test("long first paragraphs are cut at a sentence end for the lead")
+    func lead() throws {
+        let sentence = "This sentence is exactly long enough to matter for the lead. "
+        let body = String(repeating: sentence, count: 10)
+        let story = try StoryImportLine.parse(#"{"id": "x", "title": "t", "body": "\#(body)"}"#).newStory(importedAt: Date())
+        #expect(story.lead.count <= 300)
+        #expect(story.lead.hasSuffix("."))
+    }
+}
+
+@Suite("Demo content")
+struct DemoContentTests {
+    @Test("the seed page's Read next stories keep their times and labels, on the days before")
+    func readNext() {
+        let zone = TimeZone(identifier: "Europe/Berlin")!
+        let now = Date(timeIntervalSince1970: 1_780_176_600)
+        let stories = DemoContent.stories(now: now, timeZone: zone)
+        let format = StoryTimeFormat(timeZone: zone)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let seed = Array(stories[1...5])
+        let clock = seed.map { story -> String in
+            let parts = calendar.dateComponents([.hour, .minute], from: story.publishedAt!)
+            return String(format: "%02d:%02d", parts.hour!, parts.minute!)
+        }
+        #expect(clock == ["00:55", "13:40", "13:35", "22:04", "14:20"])
+        #expect(seed.map { $0.rubric?.label } == [nil, "Ukraine", nil, "UKRAINE-RUSSIA", nil])
+        #expect(seed.allSatisfy { !calendar.isDate($0.publishedAt!, inSameDayAs: now) })
+        #expect(stories[0].body.components(separatedBy: "\n\n").count == 9)
+        #expect(stories[0].publishedAt! < now)
+        #expect(format.listTime(stories[0].publishedAt!, now: now).count == 5)
+        #expect(stories.count >= 12)
+        #expect(Set(stories.compactMap(\.importKey)).count == stories.count)
+    }
+}
