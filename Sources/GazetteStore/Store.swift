@@ -38,12 +38,16 @@ public final class Store: Service, Sendable {
             )
         }
         let store = Store(location: location, databases: databases, logger: logger)
+        // The pool logs each failed connection on its own; the caller reports the failure once.
+        var quiet = logger
+        quiet.logLevel = .critical
+        let probe = databases.database(logger: quiet, on: MultiThreadedEventLoopGroup.singleton.any())! as! any SQLDatabase
         do {
             if case .sqlite = location {
                 // WAL lets readers go on while one connection writes; it is stored in the file.
-                try await store.sql.raw("PRAGMA journal_mode=WAL").run()
+                try await probe.raw("PRAGMA journal_mode=WAL").run()
             }
-            try await store.sql.raw("SELECT 1").run()
+            try await probe.raw("SELECT 1").run()
         } catch {
             await store.shutdown()
             throw .unavailable(Self.describe(error, at: location))

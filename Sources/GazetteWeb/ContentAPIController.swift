@@ -27,6 +27,23 @@ struct ContentAPIController<Context: RequestContext>: Sendable {
         var rubric: RubricJSON?
         var tags: [NamedJSON]
         var publishedAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case id, slug, url, headline, lead, rubric, tags, publishedAt
+        }
+
+        // Absent values are written as null so that every item has the same keys.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(slug, forKey: .slug)
+            try container.encode(url, forKey: .url)
+            try container.encode(headline, forKey: .headline)
+            try container.encode(lead, forKey: .lead)
+            try container.encode(rubric, forKey: .rubric)
+            try container.encode(tags, forKey: .tags)
+            try container.encode(publishedAt, forKey: .publishedAt)
+        }
     }
 
     struct Paging: Encodable {
@@ -54,6 +71,25 @@ struct ContentAPIController<Context: RequestContext>: Sendable {
         var authors: [NamedJSON]
         var publishedAt: Date?
         var updatedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, slug, url, headline, lead, body, rubric, tags, authors, publishedAt, updatedAt
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(slug, forKey: .slug)
+            try container.encode(url, forKey: .url)
+            try container.encode(headline, forKey: .headline)
+            try container.encode(lead, forKey: .lead)
+            try container.encode(body, forKey: .body)
+            try container.encode(rubric, forKey: .rubric)
+            try container.encode(tags, forKey: .tags)
+            try container.encode(authors, forKey: .authors)
+            try container.encode(publishedAt, forKey: .publishedAt)
+            try container.encode(updatedAt, forKey: .updatedAt)
+        }
     }
 
     func addRoutes(to router: Router<Context>) {
