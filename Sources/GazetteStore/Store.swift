@@ -118,6 +118,19 @@ public final class Store: Service, Sendable {
         }
     }
 
+    /// The driver's nested connection error, reduced to the part an operator acts on.
+    static func connectionReason(_ detail: String) -> String {
+        let known = [
+            ("Connection refused", "connection refused (is the server running and listening on that port?)"),
+            ("timed out", "connection timed out"),
+            ("Timeout", "connection timed out"),
+            ("resolve", "the host name cannot be resolved"),
+            ("No address", "the host name cannot be resolved"),
+        ]
+        for (needle, reason) in known where detail.contains(needle) { return reason }
+        return detail.isEmpty ? "no answer" : detail
+    }
+
     /// One line for an operator, without stack traces or driver internals.
     static func describe(_ error: any Error, at location: DatabaseLocation) -> String {
         if let error = error as? PSQLError {
@@ -126,8 +139,8 @@ public final class Store: Service, Sendable {
                 let message = error.serverInfo?[.message] ?? "server error"
                 return "PostgreSQL refused: \(message)"
             case .connectionError:
-                let reason = error.underlying.map { String(describing: $0) } ?? "no answer"
-                return "cannot connect to \(location): \(reason)"
+                let detail = error.underlying.map { String(describing: $0) } ?? ""
+                return "cannot connect to \(location): \(Self.connectionReason(detail))"
             default:
                 return "PostgreSQL error at \(location): \(error.code)"
             }

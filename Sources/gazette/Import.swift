@@ -49,7 +49,8 @@ struct Import: AsyncParsableCommand {
                 throw CLIError("import stopped: \(error)")
             }
             await store.shutdown()
-            print("Imported \(summary.created) new stories; \(summary.alreadyImported) were already there; \(summary.malformed) malformed lines skipped.")
+            func stories(_ n: Int) -> String { n == 1 ? "1 story" : "\(n) stories" }
+            print("Imported \(stories(summary.created)); \(stories(summary.alreadyImported)) already there; \(summary.malformed) malformed line\(summary.malformed == 1 ? "" : "s") skipped.")
         }
     }
 }

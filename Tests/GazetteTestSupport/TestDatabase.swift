@@ -30,6 +30,7 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
     /// Runs `body` with a location nobody else uses — a new SQLite file or a new PostgreSQL
     /// database — and removes it afterwards.
     public func withFreshLocation<T: Sendable>(_ body: (DatabaseLocation) async throws -> T) async throws -> T {
+        Self.recordUse(self)
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-tests-\(UUID().uuidString)")
@@ -67,6 +68,14 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
             await store.shutdown()
             return try result.get()
         }
+    }
+
+    /// Appends the store's name to `GAZETTE_TEST_STORE_LOG`, so CI can show how many tests
+    /// really ran against each store.
+    private static func recordUse(_ database: TestDatabase) {
+        guard let path = ProcessInfo.processInfo.environment["GAZETTE_TEST_STORE_LOG"], let file = fopen(path, "a") else { return }
+        fputs(database.rawValue + "\n", file)  // one short append: atomic with O_APPEND
+        fclose(file)
     }
 
     private static func admin(_ url: String, _ work: (Store) async throws -> Void) async throws {
