@@ -21,7 +21,7 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
     }
     let router = buildRouter(store: store, theme: theme, config: config)
     return Application(
-        router: router,
+        responder: HeadResponder(inner: router.buildResponder()),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
         services: [store],
         logger: logger

@@ -143,6 +143,18 @@ struct SitePagesTests {
         }
     }
 
+    @Test("HEAD answers like GET, without a body")
+    func head() async throws {
+        try await withApp(.sqlite) { client in
+            let page = try await client.execute(uri: Self.articlePath, method: .head)
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.body.readableBytes == 0)
+            let missing = try await client.execute(uri: "/news/missing", method: .head)
+            #expect(missing.status == .notFound)
+        }
+    }
+
     @Test("an empty site says so")
     func emptySite() async throws {
         try await withApp(.sqlite, demo: false) { client in

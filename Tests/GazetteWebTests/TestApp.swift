@@ -20,17 +20,15 @@ func withApp(
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await database.withFreshLocation { location in
-        if true {
-            let store = try await Store.open(location, logger: TestDatabase.logger)
-            do {
-                try await store.migrate()
-                try await prepare(store)
-            } catch {
-                await store.shutdown()
-                throw error
-            }
+        let store = try await Store.open(location, logger: TestDatabase.logger)
+        do {
+            try await store.migrate()
+            try await prepare(store)
+        } catch {
             await store.shutdown()
+            throw error
         }
+        await store.shutdown()
         var config = AppConfig(database: location, loadDemo: demo, now: { testNow })
         config.site.timeZone = TimeZone(identifier: "UTC")!
         configure(&config)
