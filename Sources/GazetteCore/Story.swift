@@ -96,11 +96,22 @@ public struct Story: Sendable, Equatable, Codable {
     public var updatedAt: Date
     public var pinned: Bool
     public var breaking: Bool
+    public var seoTitle: String
+    public var seoDescription: String
+    public var commentPolicy: CommentPolicy
+    /// Goes up by one with every save; a save must name the version it started from.
+    public var version: Int
+    /// When a scheduled story goes out.
+    public var scheduledAt: Date?
+    /// The newsroom user who created the story (nil for imports).
+    public var createdBy: UUID?
 
     public init(
         id: UUID, slug: String, headline: String, lead: String, body: String, bodyHTML: String,
         rubric: Rubric?, tags: [Tag], authors: [Author], status: StoryStatus,
-        publishedAt: Date?, updatedAt: Date, pinned: Bool, breaking: Bool
+        publishedAt: Date?, updatedAt: Date, pinned: Bool, breaking: Bool,
+        seoTitle: String = "", seoDescription: String = "", commentPolicy: CommentPolicy = .open,
+        version: Int = 1, scheduledAt: Date? = nil, createdBy: UUID? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -116,6 +127,12 @@ public struct Story: Sendable, Equatable, Codable {
         self.updatedAt = updatedAt
         self.pinned = pinned
         self.breaking = breaking
+        self.seoTitle = seoTitle
+        self.seoDescription = seoDescription
+        self.commentPolicy = commentPolicy
+        self.version = version
+        self.scheduledAt = scheduledAt
+        self.createdBy = createdBy
     }
 
     public var summary: StorySummary {
@@ -142,6 +159,10 @@ public struct NewStory: Sendable, Equatable {
     public var breaking: Bool
     /// Identifies the source of an imported story so a second import finds it again.
     public var importKey: String?
+    public var seoTitle: String = ""
+    public var seoDescription: String = ""
+    public var commentPolicy: CommentPolicy = .open
+    public var createdBy: UUID?
 
     public init(
         headline: String, lead: String, body: String, slug: String? = nil, rubric: RubricName? = nil,
@@ -160,6 +181,20 @@ public struct NewStory: Sendable, Equatable {
         self.pinned = pinned
         self.breaking = breaking
         self.importKey = importKey
+    }
+
+    /// A story written in the newsroom starts as a draft of its creator.
+    public init(draft: StoryDraft, createdBy: UUID) {
+        self.init(
+            headline: draft.headline, lead: draft.lead, body: draft.body,
+            slug: draft.slug.trimmingWhitespace.isEmpty ? nil : draft.slug.trimmingWhitespace,
+            rubric: draft.rubric.trimmingWhitespace.isEmpty ? nil : RubricName(draft.rubric.trimmingWhitespace),
+            tags: draft.tags, authors: draft.authors, status: .draft, pinned: draft.pinned, breaking: draft.breaking
+        )
+        self.seoTitle = draft.seoTitle
+        self.seoDescription = draft.seoDescription
+        self.commentPolicy = draft.commentPolicy
+        self.createdBy = createdBy
     }
 }
 

@@ -11,6 +11,14 @@ enum GazetteMigrations {
         CreateStories(),
         CreateStoryTags(),
         CreateStoryAuthors(),
+        AddNewsroomFieldsToStories(),
+        CreateUsers(),
+        CreateSessions(),
+        CreateLoginAttempts(),
+        CreateRevisions(),
+        CreateSlugRedirects(),
+        CreateStoryLocks(),
+        CreateAPITokens(),
     ]
 }
 
@@ -125,5 +133,156 @@ struct CreateStoryAuthors: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("story_authors").delete()
+    }
+}
+
+struct AddNewsroomFieldsToStories: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per ALTER: SQLite adds a single column per statement.
+        let fields: [(FieldKey, DatabaseSchema.DataType, [DatabaseSchema.FieldConstraint])] = [
+            ("version", .int, [.required, .sql(.default(1))]),
+            ("seo_title", .string, [.required, .sql(.default(""))]),
+            ("seo_description", .string, [.required, .sql(.default(""))]),
+            ("comment_policy", .string, [.required, .sql(.default("open"))]),
+            ("scheduled_at", .datetime, []),
+            ("created_by", .uuid, []),
+        ]
+        for (key, type, constraints) in fields {
+            try await database.schema("stories").field(.definition(name: .key(key), dataType: type, constraints: constraints)).update()
+        }
+        let sql = database as! any SQLDatabase
+        // The scheduler looks for due stories by status and time.
+        try await sql.raw("CREATE INDEX stories_status_scheduled ON stories (status, scheduled_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for key in ["version", "seo_title", "seo_description", "comment_policy", "scheduled_at", "created_by"] {
+            try await database.schema("stories").deleteField(.string(key)).update()
+        }
+    }
+}
+
+struct CreateUsers: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("users")
+            .id()
+            .field("email", .string, .required)
+            .field("name", .string, .required)
+            .field("role", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "email")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("users").delete()
+    }
+}
+
+struct CreateSessions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("sessions")
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
+            .field("csrf_token", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("sessions").delete()
+    }
+}
+
+struct CreateLoginAttempts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("login_attempts")
+            .id()
+            .field("email", .string, .required)
+            .field("outcome", .string, .required)
+            .field("client", .string, .required)
+            .field("at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX login_attempts_email_at ON login_attempts (email, at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("login_attempts").delete()
+    }
+}
+
+struct CreateRevisions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("story_revisions")
+            .id()
+            .field("story_id", .uuid, .required, .references("stories", "id", onDelete: .cascade))
+            .field("version", .int, .required)
+            .field("user_id", .uuid)
+            .field("user_name", .string, .required)
+            .field("action", .string, .required)
+            .field("status", .string, .required)
+            .field("content", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        let sql = database as! any SQLDatabase
+        try await sql.raw("CREATE INDEX story_revisions_story ON story_revisions (story_id, version)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("story_revisions").delete()
+    }
+}
+
+struct CreateSlugRedirects: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("slug_redirects")
+            .id()
+            .field("old_slug", .string, .required)
+            .field("story_id", .uuid, .required, .references("stories", "id", onDelete: .cascade))
+            .unique(on: "old_slug")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("slug_redirects").delete()
+    }
+}
+
+struct CreateStoryLocks: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("story_locks")
+            .id()
+            .field("story_id", .uuid, .required, .references("stories", "id", onDelete: .cascade))
+            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
+            .field("user_name", .string, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "story_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("story_locks").delete()
+    }
+}
+
+struct CreateAPITokens: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("api_tokens")
+            .id()
+            .field("name", .string, .required)
+            .field("role", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("api_tokens").delete()
     }
 }

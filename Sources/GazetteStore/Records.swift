@@ -72,6 +72,12 @@ final class StoryRecord: Model, @unchecked Sendable {
     @Field(key: "pinned") var pinned: Bool
     @Field(key: "breaking") var breaking: Bool
     @OptionalField(key: "import_key") var importKey: String?
+    @Field(key: "version") var version: Int
+    @Field(key: "seo_title") var seoTitle: String
+    @Field(key: "seo_description") var seoDescription: String
+    @Field(key: "comment_policy") var commentPolicy: String
+    @OptionalField(key: "scheduled_at") var scheduledAt: Date?
+    @OptionalField(key: "created_by") var createdBy: UUID?
 
     init() {}
 }
@@ -108,4 +114,95 @@ final class StoryAuthorRecord: Model, @unchecked Sendable {
         self.$author.id = authorID
         self.position = position
     }
+}
+
+final class UserRecord: Model, @unchecked Sendable {
+    static let schema = "users"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "role") var role: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var domain: NewsroomUser {
+        NewsroomUser(id: id!, email: email, name: name, role: Role(rawValue: role) ?? .author, createdAt: createdAt)
+    }
+}
+
+/// A log-in session. Only a hash of the cookie's token is stored, so a leaked database does
+/// not hand out sessions.
+final class SessionRecord: Model, @unchecked Sendable {
+    static let schema = "sessions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "user_id") var user: UserRecord
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+}
+
+final class LoginAttemptRecord: Model, @unchecked Sendable {
+    static let schema = "login_attempts"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email") var email: String
+    /// `success`, `failure` or `refused` (while locked out; does not extend the lock).
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "client") var client: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+}
+
+final class RevisionRecord: Model, @unchecked Sendable {
+    static let schema = "story_revisions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "story_id") var storyID: UUID
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "user_id") var userID: UUID?
+    @Field(key: "user_name") var userName: String
+    @Field(key: "action") var action: String
+    @Field(key: "status") var status: String
+    /// The `StoryDraft` as JSON.
+    @Field(key: "content") var content: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// An old slug of a published story; `/news/{old}` answers 301 to the current slug.
+final class SlugRedirectRecord: Model, @unchecked Sendable {
+    static let schema = "slug_redirects"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "old_slug") var oldSlug: String
+    @Field(key: "story_id") var storyID: UUID
+
+    init() {}
+}
+
+/// "X is editing this story": a soft lock renewed while the editor is open.
+final class StoryLockRecord: Model, @unchecked Sendable {
+    static let schema = "story_locks"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "story_id") var storyID: UUID
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "user_name") var userName: String
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+}
+
+final class APITokenRecord: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "role") var role: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
 }

@@ -16,6 +16,10 @@ public final class Store: Service, Sendable {
     public let location: DatabaseLocation
     let databases: Databases
     let logger: Logger
+    /// Writes go through one event loop. On SQLite that loop's pool has a single connection,
+    /// so writers queue instead of failing with "database is locked" when a transaction that
+    /// read first tries to write.
+    let writerLoop: any EventLoop
 
     /// Opens the store and checks that it answers, so a bad location fails at start-up with
     /// one readable line instead of on the first request.
@@ -59,6 +63,7 @@ public final class Store: Service, Sendable {
         self.location = location
         self.databases = databases
         self.logger = logger
+        self.writerLoop = MultiThreadedEventLoopGroup.singleton.next()
     }
 
     /// A database handle for one unit of work.
@@ -67,6 +72,11 @@ public final class Store: Service, Sendable {
     }
 
     var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// The database handle for anything that writes.
+    var writer: any Database {
+        databases.database(logger: logger, on: writerLoop)!
+    }
 
     public var isPostgres: Bool {
         if case .postgres = location { return true }
@@ -99,6 +109,7 @@ public final class Store: Service, Sendable {
     }
 
     public var stories: StoryRepository { StoryRepository(store: self) }
+    public var users: UserRepository { UserRepository(store: self) }
 
     static func checkSQLitePath(_ path: String) throws(StoreError) {
         let files = FileManager.default

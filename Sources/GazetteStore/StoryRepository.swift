@@ -17,10 +17,10 @@ public struct StoryRepository: Sendable {
 
     /// Creates a story: validates it, renders its body once, finds or creates its rubric,
     /// tags and authors, and gives it a free slug. All in one transaction.
-    public func create(_ newStory: NewStory, now: Date = Date()) async throws -> Story {
+    public func create(_ newStory: NewStory, now: Date = Date(), by actor: NewsroomActor? = nil) async throws -> Story {
         let story = try StoryRules.validate(newStory)
         let bodyHTML = renderer.html(from: story.body)
-        let id = try await store.db.transaction { db in
+        let id = try await store.writer.transaction { db in
             let record = StoryRecord()
             record.id = UUID()
             record.headline = story.headline
@@ -35,6 +35,11 @@ public struct StoryRepository: Sendable {
             record.pinned = story.pinned
             record.breaking = story.breaking
             record.importKey = story.importKey
+            record.version = 1
+            record.seoTitle = story.seoTitle
+            record.seoDescription = story.seoDescription
+            record.commentPolicy = story.commentPolicy.rawValue
+            record.createdBy = story.createdBy
             record.slug = try await Self.freeSlug(story.slug ?? Slug.make(from: story.headline), on: db)
             if let rubric = story.rubric {
                 record.$rubric.id = try await Self.rubricID(rubric, on: db)
@@ -47,6 +52,18 @@ public struct StoryRepository: Sendable {
             for (position, name) in Self.unique(story.authors).enumerated() {
                 let authorID = try await Self.authorID(name, on: db)
                 try await StoryAuthorRecord(storyID: record.id!, authorID: authorID, position: position).create(on: db)
+            }
+            if let actor {
+                let content = StoryDraft(
+                    headline: story.headline, lead: story.lead, body: story.body, slug: record.slug,
+                    rubric: story.rubric?.name ?? "", tags: Self.unique(story.tags), authors: Self.unique(story.authors),
+                    seoTitle: story.seoTitle, seoDescription: story.seoDescription, pinned: story.pinned,
+                    breaking: story.breaking, commentPolicy: story.commentPolicy
+                )
+                try await NewsroomRepository.addRevision(
+                    storyID: record.id!, version: 1, actor: actor, action: "created", status: story.status,
+                    content: content, at: now, on: db
+                )
             }
             return record.id!
         }
@@ -178,7 +195,7 @@ public struct StoryRepository: Sendable {
     }
 
     /// Summaries of records, keeping their order; tags come in one query for all of them.
-    private func summaries(of records: [StoryRecord], on db: any Database) async throws -> [StorySummary] {
+    func summaries(of records: [StoryRecord], on db: any Database) async throws -> [StorySummary] {
         let tags = try await tagsByStory(records.map { $0.id! }, on: db)
         return records.map { record in
             StorySummary(
@@ -200,8 +217,8 @@ public struct StoryRepository: Sendable {
         return Dictionary(grouping: pivots, by: { $0.$story.id }).mapValues { $0.map { $0.tag.domain } }
     }
 
-    private func fullStory(_ record: StoryRecord) async throws -> Story {
-        let db = store.db
+    func fullStory(_ record: StoryRecord, on db: (any Database)? = nil) async throws -> Story {
+        let db = db ?? store.db
         let tags = try await tagsByStory([record.id!], on: db)[record.id!] ?? []
         let authors = try await StoryAuthorRecord.query(on: db)
             .filter(\.$story.$id == record.id!)
@@ -215,11 +232,14 @@ public struct StoryRepository: Sendable {
             body: record.body, bodyHTML: record.bodyHTML, rubric: record.rubric?.domain, tags: tags,
             authors: authors, status: StoryStatus(rawValue: record.status) ?? .draft,
             publishedAt: record.publishedAt, updatedAt: record.updatedAt,
-            pinned: record.pinned, breaking: record.breaking
+            pinned: record.pinned, breaking: record.breaking,
+            seoTitle: record.seoTitle, seoDescription: record.seoDescription,
+            commentPolicy: CommentPolicy(rawValue: record.commentPolicy) ?? .open,
+            version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy
         )
     }
 
-    private static func unique(_ names: [String]) -> [String] {
+    static func unique(_ names: [String]) -> [String] {
         var seen = Set<String>()
         return names.filter { seen.insert(Slug.make(from: $0)).inserted }
     }

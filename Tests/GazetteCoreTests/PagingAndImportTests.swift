@@ -110,3 +110,49 @@ struct DemoContentTests {
         #expect(Set(stories.compactMap(\.importKey)).count == stories.count)
     }
 }
+
+@Suite("Newsroom rules")
+struct NewsroomRulesTests {
+    @Test("who may move a story where")
+    func workflow() {
+        #expect(StoryWorkflow.allowedTargets(from: .draft, role: .author) == [.inReview])
+        #expect(StoryWorkflow.allowedTargets(from: .inReview, role: .author).isEmpty)
+        #expect(StoryWorkflow.allowedTargets(from: .draft, role: .moderator).isEmpty)
+        #expect(StoryWorkflow.allowedTargets(from: .published, role: .editor) == [.unpublished])
+        #expect(throws: NewsroomError.forbidden("make a story published; an editor does that")) {
+            try StoryWorkflow.check(from: .draft, to: .published, role: .author)
+        }
+        #expect(throws: NewsroomError.notAllowedTransition(from: .published, to: .scheduled)) {
+            try StoryWorkflow.check(from: .published, to: .scheduled, role: .admin)
+        }
+    }
+
+    @Test("lock-out: five failures within 15 minutes lock for 15 minutes")
+    func throttle() {
+        let throttle = LoginThrottle()
+        let t0 = Date(timeIntervalSince1970: 1_000_000)
+        let four = (0..<4).map { t0.addingTimeInterval(Double($0) * 60) }
+        #expect(throttle.retryAfter(failures: four, now: t0.addingTimeInterval(300)) == nil)
+        let five = four + [t0.addingTimeInterval(600)]
+        #expect(throttle.retryAfter(failures: five, now: t0.addingTimeInterval(660)) == 840)
+        #expect(throttle.retryAfter(failures: five, now: t0.addingTimeInterval(600 + 901)) == nil)
+        // Five failures spread over more than 15 minutes do not lock.
+        let spread = (0..<5).map { t0.addingTimeInterval(Double($0) * 300) }
+        #expect(throttle.retryAfter(failures: spread, now: t0.addingTimeInterval(1300)) == nil)
+    }
+
+    @Test("line diff")
+    func diff() {
+        let lines = LineDiff.diff("a\nb\nc", "a\nc\nd")
+        #expect(lines.map(\.kind) == [.same, .removed, .same, .added])
+        #expect(lines.map(\.text) == ["a", "b", "c", "d"])
+    }
+
+    @Test("draft problems name each field")
+    func problems() {
+        var draft = StoryDraft(headline: "", slug: "Bad Slug")
+        draft.lead = String(repeating: "x", count: 1001)
+        #expect(Set(draft.problems().keys) == ["headline", "slug", "lead"])
+        #expect(StoryDraft(headline: "Fine").problems().isEmpty)
+    }
+}

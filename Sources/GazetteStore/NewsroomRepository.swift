@@ -1,0 +1,404 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import GazetteCore
+import SQLKit
+
+/// The newsroom's work on stories: drafts, saves with version checks, workflow moves,
+/// revisions, slug history, soft locks and the scheduler's claim.
+public struct NewsroomRepository: Sendable {
+    let store: Store
+    let renderer = MarkdownRenderer()
+
+    var stories: StoryRepository { store.stories }
+
+    // MARK: Writing
+
+    public func createDraft(_ draft: StoryDraft, by actor: NewsroomActor, now: Date) async throws -> Story {
+        guard actor.role.writesStories else { throw NewsroomError.forbidden("write stories") }
+        let problems = draft.problems()
+        guard problems.isEmpty else { throw ValidationFailed(problems) }
+        if !draft.slug.isEmpty, try await slugOwner(draft.slug) != nil {
+            throw ValidationFailed(["slug": "Another story uses this slug."])
+        }
+        var newStory = NewStory(draft: draft, createdBy: actor.userID ?? UUID())
+        if actor.userID == nil { newStory.createdBy = nil }
+        return try await stories.create(newStory, now: now, by: actor)
+    }
+
+    /// Saves new content over `expectedVersion`. A save over a newer version is refused with
+    /// the name of who saved it and when; nothing is written then.
+    public func save(
+        id: UUID, draft: StoryDraft, expectedVersion: Int, by actor: NewsroomActor, now: Date, action: String = "saved"
+    ) async throws -> Story {
+        guard let current = try await stories.story(id: id) else { throw ContentError.notFound("The story") }
+        guard actor.mayEdit(status: current.status, createdBy: current.createdBy) else {
+            throw NewsroomError.forbidden("edit this story")
+        }
+        var problems = draft.problems()
+        let slug = draft.slug.trimmingCharacters(in: .whitespaces).isEmpty ? current.slug : draft.slug.trimmingCharacters(in: .whitespaces)
+        if problems["slug"] == nil, slug != current.slug, let owner = try await slugOwner(slug), owner != id {
+            problems["slug"] = "Another story uses this slug."
+        }
+        guard problems.isEmpty else { throw ValidationFailed(problems) }
+        let bodyHTML = renderer.html(from: draft.body)
+        let cleanTags = StoryRepository.unique(draft.tags)
+        let cleanAuthors = StoryRepository.unique(draft.authors)
+        try await store.writer.transaction { db in
+            let sql = db as! any SQLDatabase
+            // The version check and the write are one statement: the first of the
+            // transaction, so on SQLite it takes the write lock before anything is read.
+            let updated = try await sql.update("stories")
+                .set("headline", to: draft.headline.trimmingCharacters(in: .whitespacesAndNewlines))
+                .set("lead", to: draft.lead.trimmingCharacters(in: .whitespacesAndNewlines))
+                .set("body", to: draft.body)
+                .set("body_html", to: bodyHTML)
+                .set("slug", to: slug)
+                .set("seo_title", to: draft.seoTitle)
+                .set("seo_description", to: draft.seoDescription)
+                .set("comment_policy", to: draft.commentPolicy.rawValue)
+                .set("pinned", to: draft.pinned)
+                .set("breaking", to: draft.breaking)
+                .set("updated_at", to: now)
+                .set(SQLColumn("version"), to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+                .where("id", .equal, id)
+                .where("version", .equal, expectedVersion)
+                .returning("version")
+                .all(decodingColumn: "version", as: Int.self)
+            guard let version = updated.first else {
+                throw try await Self.conflict(storyID: id, on: db)
+            }
+            if slug != current.slug {
+                // Old addresses of a story readers have seen keep working.
+                try await SlugRedirectRecord.query(on: db).filter(\.$oldSlug == slug).delete()
+                if current.publishedAt != nil {
+                    let redirect = SlugRedirectRecord()
+                    redirect.oldSlug = current.slug
+                    redirect.storyID = id
+                    try await redirect.create(on: db)
+                }
+            }
+            let rubric = draft.rubric.trimmingCharacters(in: .whitespaces)
+            let rubricID: UUID? = rubric.isEmpty ? nil : try await StoryRepository.rubricID(RubricName(rubric), on: db)
+            try await StoryRecord.query(on: db).filter(\.$id == id).set(\.$rubric.$id, to: rubricID).update()
+            try await StoryTagRecord.query(on: db).filter(\.$story.$id == id).delete()
+            for (position, name) in cleanTags.enumerated() {
+                let tagID = try await StoryRepository.tagID(name, on: db)
+                try await StoryTagRecord(storyID: id, tagID: tagID, position: position).create(on: db)
+            }
+            try await StoryAuthorRecord.query(on: db).filter(\.$story.$id == id).delete()
+            for (position, name) in cleanAuthors.enumerated() {
+                let authorID = try await StoryRepository.authorID(name, on: db)
+                try await StoryAuthorRecord(storyID: id, authorID: authorID, position: position).create(on: db)
+            }
+            var content = draft
+            content.slug = slug
+            content.tags = cleanTags
+            content.authors = cleanAuthors
+            try await Self.addRevision(storyID: id, version: version, actor: actor, action: action, status: current.status, content: content, at: now, on: db)
+        }
+        return try await stories.story(id: id)!
+    }
+
+    /// Moves a story along the workflow. `at` is the publication time for `scheduled`.
+    public func move(
+        id: UUID, to target: StoryStatus, at: Date? = nil, expectedVersion: Int? = nil, by actor: NewsroomActor, now: Date
+    ) async throws -> Story {
+        guard let current = try await stories.story(id: id) else { throw ContentError.notFound("The story") }
+        if actor.role == .author && current.createdBy != actor.userID {
+            throw NewsroomError.forbidden("submit someone else's story")
+        }
+        try StoryWorkflow.check(from: current.status, to: target, role: actor.role)
+        if target == .scheduled {
+            guard let at else { throw ValidationFailed(["at": "Give the time to publish at."]) }
+            guard at > now else { throw ValidationFailed(["at": "The time to publish at must be in the future."]) }
+        }
+        let action: String
+        switch target {
+        case .draft: action = "returned to draft"
+        case .inReview: action = "submitted for review"
+        case .scheduled: action = "scheduled"
+        case .published: action = "published"
+        case .unpublished: action = "unpublished"
+        }
+        try await store.writer.transaction { db in
+            let sql = db as! any SQLDatabase
+            var update = sql.update("stories")
+                .set("status", to: target.rawValue)
+                .set("updated_at", to: now)
+                .set(SQLColumn("version"), to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+            switch target {
+            case .scheduled:
+                update = update.set("scheduled_at", to: at)
+            case .published:
+                update = update.set("scheduled_at", to: SQLLiteral.null).set("published_at", to: current.publishedAt ?? now)
+            default:
+                update = update.set("scheduled_at", to: SQLLiteral.null)
+            }
+            update = update.where("id", .equal, id).where("status", .equal, current.status.rawValue)
+            if let expectedVersion { update = update.where("version", .equal, expectedVersion) }
+            let updated = try await update.returning("version").all(decodingColumn: "version", as: Int.self)
+            guard let version = updated.first else { throw try await Self.conflict(storyID: id, on: db) }
+            try await Self.addRevision(
+                storyID: id, version: version, actor: actor, action: action, status: target,
+                content: StoryDraft(current), at: now, on: db
+            )
+        }
+        return try await stories.story(id: id)!
+    }
+
+    /// Restores an earlier revision's content; the restore is itself a new revision.
+    public func restore(id: UUID, revisionID: UUID, expectedVersion: Int, by actor: NewsroomActor, now: Date) async throws -> Story {
+        guard let revision = try await revision(id: revisionID), revision.storyID == id else {
+            throw ContentError.notFound("The revision")
+        }
+        return try await save(
+            id: id, draft: revision.content, expectedVersion: expectedVersion, by: actor, now: now,
+            action: "restored version \(revision.version)"
+        )
+    }
+
+    // MARK: Scheduler
+
+    /// Publishes every scheduled story whose time has come. Each story is claimed by one
+    /// conditional UPDATE, so with several processes on one database each story is
+    /// published exactly once. Returns the ids this call published.
+    public func publishDue(now: Date) async throws -> [UUID] {
+        let due = try await StoryRecord.query(on: store.db)
+            .filter(\.$status == StoryStatus.scheduled.rawValue)
+            .filter(\.$scheduledAt <= now)
+            .sort(\.$scheduledAt).sort(\.$id)
+            .limit(100)
+            .all()
+        var published: [UUID] = []
+        for record in due {
+            let id = record.id!
+            let claimed = try await store.writer.transaction { db -> Bool in
+                let sql = db as! any SQLDatabase
+                let rows = try await sql.update("stories")
+                    .set("status", to: StoryStatus.published.rawValue)
+                    .set("published_at", to: record.scheduledAt ?? now)
+                    .set("scheduled_at", to: SQLLiteral.null)
+                    .set("updated_at", to: now)
+                    .set(SQLColumn("version"), to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+                    .where("id", .equal, id)
+                    .where("status", .equal, StoryStatus.scheduled.rawValue)
+                    .returning("version")
+                    .all(decodingColumn: "version", as: Int.self)
+                guard let version = rows.first else { return false }  // another process was first
+                let story = try await store.stories.fullStory(record, on: db)
+                try await Self.addRevision(
+                    storyID: id, version: version, actor: NewsroomActor(userID: nil, name: "Scheduler", role: .editor),
+                    action: "published as scheduled", status: .published, content: StoryDraft(story), at: now, on: db
+                )
+                return true
+            }
+            if claimed { published.append(id) }
+        }
+        return published
+    }
+
+    // MARK: Revisions
+
+    public func revisions(storyID: UUID) async throws -> [Revision] {
+        try await RevisionRecord.query(on: store.db)
+            .filter(\.$storyID == storyID)
+            .sort(\.$version, .descending).sort(\.$id)
+            .all()
+            .compactMap(Self.domain)
+    }
+
+    public func revision(id: UUID) async throws -> Revision? {
+        try await RevisionRecord.find(id, on: store.db).flatMap(Self.domain)
+    }
+
+    /// Deletes revisions older than the newest `keep` of every story (the explicit pruning).
+    public func pruneRevisions(keep: Int) async throws -> Int {
+        let keep = max(1, keep)
+        var removed = 0
+        let storyIDs = try await StoryRecord.query(on: store.db).all(\.$id)
+        for storyID in storyIDs {
+            let old = try await RevisionRecord.query(on: store.db)
+                .filter(\.$storyID == storyID).sort(\.$version, .descending).sort(\.$id)
+                .offset(keep).all(\.$id)
+            guard !old.isEmpty else { continue }
+            try await RevisionRecord.query(on: store.writer).filter(\.$id ~~ old).delete()
+            removed += old.count
+        }
+        return removed
+    }
+
+    static func domain(_ record: RevisionRecord) -> Revision? {
+        guard let content = try? JSONDecoder().decode(StoryDraft.self, from: Data(record.content.utf8)) else { return nil }
+        return Revision(
+            id: record.id!, storyID: record.storyID, version: record.version, userName: record.userName,
+            createdAt: record.createdAt, action: record.action,
+            status: StoryStatus(rawValue: record.status) ?? .draft, content: content
+        )
+    }
+
+    static func addRevision(
+        storyID: UUID, version: Int, actor: NewsroomActor, action: String, status: StoryStatus,
+        content: StoryDraft, at: Date, on db: any Database
+    ) async throws {
+        let record = RevisionRecord()
+        record.storyID = storyID
+        record.version = version
+        record.userID = actor.userID
+        record.userName = actor.name
+        record.action = action
+        record.status = status.rawValue
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        record.content = String(decoding: try encoder.encode(content), as: UTF8.self)
+        record.createdAt = at
+        try await record.create(on: db)
+    }
+
+    /// The conflict to report: who saved the version that is there now, and when.
+    static func conflict(storyID: UUID, on db: any Database) async throws -> any Error {
+        guard let story = try await StoryRecord.find(storyID, on: db) else { return ContentError.notFound("The story") }
+        let last = try await RevisionRecord.query(on: db).filter(\.$storyID == storyID)
+            .sort(\.$version, .descending).first()
+        return NewsroomError.conflict(
+            savedBy: last?.userName ?? "Someone", savedAt: last?.createdAt ?? story.updatedAt, currentVersion: story.version
+        )
+    }
+
+    // MARK: Slugs
+
+    /// The story a slug belongs to, now or before a rename.
+    func slugOwner(_ slug: String) async throws -> UUID? {
+        if let id = try await StoryRecord.query(on: store.db).filter(\.$slug == slug).first()?.id { return id }
+        return try await SlugRedirectRecord.query(on: store.db).filter(\.$oldSlug == slug).first()?.storyID
+    }
+
+    /// The current slug of a published story that used to have `oldSlug`.
+    public func currentSlug(forOld oldSlug: String) async throws -> String? {
+        guard let redirect = try await SlugRedirectRecord.query(on: store.db).filter(\.$oldSlug == oldSlug).first(),
+              let story = try await StoryRecord.find(redirect.storyID, on: store.db),
+              story.status == StoryStatus.published.rawValue
+        else { return nil }
+        return story.slug
+    }
+
+    // MARK: Lists
+
+    public struct Filter: Sendable, Equatable {
+        public var status: StoryStatus?
+        public var rubricSlug: String?
+        public var authorSlug: String?
+        public var search: String?
+
+        public init(status: StoryStatus? = nil, rubricSlug: String? = nil, authorSlug: String? = nil, search: String? = nil) {
+            self.status = status
+            self.rubricSlug = rubricSlug
+            self.authorSlug = authorSlug
+            self.search = search
+        }
+    }
+
+    public struct Row: Sendable, Equatable {
+        public var id: UUID
+        public var slug: String
+        public var headline: String
+        public var status: StoryStatus
+        public var rubric: Rubric?
+        public var updatedAt: Date
+        public var publishedAt: Date?
+        public var scheduledAt: Date?
+        public var version: Int
+    }
+
+    /// Stories of every status for the newsroom, most recently changed first.
+    public func list(_ filter: Filter, page: PageQuery) async throws -> PagedList<Row> {
+        var query = StoryRecord.query(on: store.db)
+        if let status = filter.status { query = query.filter(\.$status == status.rawValue) }
+        if let slug = filter.rubricSlug, !slug.isEmpty {
+            query = query.join(RubricRecord.self, on: \StoryRecord.$rubric.$id == \RubricRecord.$id).filter(RubricRecord.self, \.$slug == slug)
+        }
+        if let slug = filter.authorSlug, !slug.isEmpty {
+            query = query
+                .join(StoryAuthorRecord.self, on: \StoryAuthorRecord.$story.$id == \StoryRecord.$id)
+                .join(AuthorRecord.self, on: \StoryAuthorRecord.$author.$id == \AuthorRecord.$id)
+                .filter(AuthorRecord.self, \.$slug == slug)
+        }
+        if let search = filter.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+            let escaped = search.lowercased().prefix(200)
+                .replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            query = query.filter(.sql(embed: "LOWER(\(ident: "stories").\(ident: "headline")) LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"))
+        }
+        let total = try await query.copy().count()
+        let records = try await query.copy().with(\.$rubric)
+            .sort(\.$updatedAt, .descending).sort(\.$id)
+            .offset(page.offset).limit(page.limit).all()
+        return PagedList(items: records.map(Self.row), request: page, total: total)
+    }
+
+    static func row(_ record: StoryRecord) -> Row {
+        Row(
+            id: record.id!, slug: record.slug, headline: record.headline,
+            status: StoryStatus(rawValue: record.status) ?? .draft, rubric: record.rubric?.domain,
+            updatedAt: record.updatedAt, publishedAt: record.publishedAt, scheduledAt: record.scheduledAt,
+            version: record.version
+        )
+    }
+
+    public struct Dashboard: Sendable {
+        public var inReview: [Row]
+        public var scheduled: [Row]
+        public var publishedToday: [Row]
+    }
+
+    public func dashboard(startOfToday: Date) async throws -> Dashboard {
+        let db = store.db
+        let inReview = try await StoryRecord.query(on: db).filter(\.$status == StoryStatus.inReview.rawValue)
+            .with(\.$rubric).sort(\.$updatedAt).sort(\.$id).limit(50).all()
+        let scheduled = try await StoryRecord.query(on: db).filter(\.$status == StoryStatus.scheduled.rawValue)
+            .with(\.$rubric).sort(\.$scheduledAt).sort(\.$id).limit(50).all()
+        let today = try await StoryRecord.query(on: db).filter(\.$status == StoryStatus.published.rawValue)
+            .filter(\.$publishedAt >= startOfToday)
+            .with(\.$rubric).sort(\.$publishedAt, .descending).sort(\.$id).limit(50).all()
+        return Dashboard(inReview: inReview.map(Self.row), scheduled: scheduled.map(Self.row), publishedToday: today.map(Self.row))
+    }
+
+    // MARK: Soft locks
+
+    public enum LockState: Sendable, Equatable {
+        case held(until: Date)
+        case heldByOther(name: String, userID: UUID, until: Date)
+    }
+
+    /// Takes or renews the editing lock of a story for `userID`, unless someone else holds a
+    /// live one; `takeOver` takes it from them.
+    public func lock(storyID: UUID, userID: UUID, name: String, now: Date, ttl: TimeInterval = 120, takeOver: Bool = false) async throws -> LockState {
+        try await store.writer.transaction { db in
+            if let existing = try await StoryLockRecord.query(on: db).filter(\.$storyID == storyID).first(),
+               existing.userID != userID, existing.expiresAt > now, !takeOver {
+                return .heldByOther(name: existing.userName, userID: existing.userID, until: existing.expiresAt)
+            }
+            try await StoryLockRecord.query(on: db).filter(\.$storyID == storyID).delete()
+            let lock = StoryLockRecord()
+            lock.storyID = storyID
+            lock.userID = userID
+            lock.userName = name
+            lock.expiresAt = now.addingTimeInterval(ttl)
+            try await lock.create(on: db)
+            return .held(until: lock.expiresAt)
+        }
+    }
+
+    /// Who else holds a live lock on the story, without taking it.
+    public func lockHolder(storyID: UUID, except userID: UUID, now: Date) async throws -> String? {
+        guard let lock = try await StoryLockRecord.query(on: store.db).filter(\.$storyID == storyID).first(),
+              lock.userID != userID, lock.expiresAt > now
+        else { return nil }
+        return lock.userName
+    }
+}
+
+extension Store {
+    public var newsroom: NewsroomRepository { NewsroomRepository(store: self) }
+}

@@ -1,0 +1,196 @@
+import FluentKit
+import Foundation
+import GazetteCore
+
+/// Newsroom people, their sessions, log-in attempts and API tokens.
+public struct UserRepository: Sendable {
+    let store: Store
+
+    public static let passwordMinLength = 10
+    public static let passwordMaxLength = 72  // bcrypt reads no further
+
+    public enum UserError: Error, Equatable, CustomStringConvertible {
+        case invalid(String)
+        case emailTaken(String)
+        case notFound(String)
+
+        public var description: String {
+            switch self {
+            case .invalid(let message): return message
+            case .emailTaken(let email): return "a user with e-mail \(email) exists already"
+            case .notFound(let email): return "no user with e-mail \(email)"
+            }
+        }
+    }
+
+    static func normalized(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    static func checkPassword(_ password: String) throws(UserError) {
+        if password.count < passwordMinLength { throw .invalid("the password must have at least \(passwordMinLength) characters") }
+        if password.utf8.count > passwordMaxLength { throw .invalid("the password must have at most \(passwordMaxLength) bytes") }
+    }
+
+    public func count() async throws -> Int {
+        try await UserRecord.query(on: store.db).count()
+    }
+
+    public func add(email: String, name: String, role: Role, password: String, bcryptCost: UInt8 = 12, now: Date = Date()) async throws -> NewsroomUser {
+        let email = Self.normalized(email)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard email.contains("@"), email.count <= 200, !email.contains(" ") else { throw UserError.invalid("'\(email)' is not an e-mail address") }
+        guard !name.isEmpty, name.count <= StoryRules.nameMaxLength else { throw UserError.invalid("the name must have 1 to \(StoryRules.nameMaxLength) characters") }
+        try Self.checkPassword(password)
+        if try await UserRecord.query(on: store.db).filter(\.$email == email).count() > 0 { throw UserError.emailTaken(email) }
+        let record = UserRecord()
+        record.id = UUID()
+        record.email = email
+        record.name = name
+        record.role = role.rawValue
+        record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost)
+        record.createdAt = now
+        try await record.create(on: store.writer)
+        return record.domain
+    }
+
+    public func setPassword(email: String, password: String, bcryptCost: UInt8 = 12) async throws {
+        try Self.checkPassword(password)
+        guard let record = try await UserRecord.query(on: store.db).filter(\.$email == Self.normalized(email)).first() else {
+            throw UserError.notFound(email)
+        }
+        record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost)
+        try await record.update(on: store.writer)
+        // A new password ends every session of the account.
+        try await SessionRecord.query(on: store.writer).filter(\.$user.$id == record.id!).delete()
+    }
+
+    public func list() async throws -> [NewsroomUser] {
+        try await UserRecord.query(on: store.db).sort(\.$email).sort(\.$id).all().map(\.domain)
+    }
+
+    public func user(id: UUID) async throws -> NewsroomUser? {
+        try await UserRecord.find(id, on: store.db)?.domain
+    }
+
+    // MARK: Log-in
+
+    /// Checks e-mail and password under the lock-out rule. Every attempt is recorded. Unknown
+    /// e-mail, wrong password and a locked account look the same to the caller, apart from the
+    /// lock's wait.
+    public func logIn(
+        email: String, password: String, client: String, now: Date,
+        throttle: LoginThrottle = LoginThrottle(), bcryptCost: UInt8 = 12
+    ) async throws -> NewsroomUser {
+        let email = Self.normalized(email)
+        let lastSuccess = try await LoginAttemptRecord.query(on: store.db)
+            .filter(\.$email == email).filter(\.$outcome == "success")
+            .sort(\.$at, .descending).first()?.at ?? .distantPast
+        let failures = try await LoginAttemptRecord.query(on: store.db)
+            .filter(\.$email == email).filter(\.$outcome == "failure")
+            .filter(\.$at > max(lastSuccess, now.addingTimeInterval(-(throttle.window + throttle.lockout))))
+            .all(\.$at)
+        if let wait = throttle.retryAfter(failures: failures, now: now) {
+            try await record(email: email, outcome: "refused", client: client, at: now)
+            throw NewsroomError.tooManyAttempts(retryAfter: wait)
+        }
+        let record = try await UserRecord.query(on: store.db).filter(\.$email == email).first()
+        let valid: Bool
+        if let record {
+            valid = try await Secrets.verifyPassword(password, hash: record.passwordHash)
+        } else {
+            // Without an account, spend bcrypt's time all the same so timing does not tell who exists.
+            _ = try await Secrets.hashPassword(password, cost: bcryptCost)
+            valid = false
+        }
+        guard let record, valid else {
+            try await self.record(email: email, outcome: "failure", client: client, at: now)
+            throw NewsroomError.invalidCredentials
+        }
+        try await self.record(email: email, outcome: "success", client: client, at: now)
+        return record.domain
+    }
+
+    private func record(email: String, outcome: String, client: String, at: Date) async throws {
+        let attempt = LoginAttemptRecord()
+        attempt.email = String(email.prefix(200))
+        attempt.outcome = outcome
+        attempt.client = String(client.prefix(100))
+        attempt.at = at
+        try await attempt.create(on: store.writer)
+        store.logger.notice("log-in attempt", metadata: ["email": "\(attempt.email)", "outcome": "\(outcome)", "client": "\(attempt.client)"])
+    }
+
+    // MARK: Sessions
+
+    public struct Session: Sendable, Equatable {
+        public var user: NewsroomUser
+        public var csrfToken: String
+        public var expiresAt: Date
+    }
+
+    /// Starts a session; returns the cookie's token (only its hash is stored).
+    public func startSession(for user: NewsroomUser, now: Date, lifetime: TimeInterval) async throws -> (token: String, session: Session) {
+        let token = Secrets.token()
+        let record = SessionRecord()
+        record.id = UUID()
+        record.tokenHash = Secrets.hash(token: token)
+        record.$user.id = user.id
+        record.csrfToken = Secrets.token()
+        record.createdAt = now
+        record.expiresAt = now.addingTimeInterval(lifetime)
+        try await record.create(on: store.writer)
+        return (token, Session(user: user, csrfToken: record.csrfToken, expiresAt: record.expiresAt))
+    }
+
+    /// The live session for a cookie token, or nil when unknown or expired.
+    public func session(token: String, now: Date) async throws -> Session? {
+        guard let record = try await SessionRecord.query(on: store.db)
+            .filter(\.$tokenHash == Secrets.hash(token: token))
+            .with(\.$user)
+            .first(),
+            record.expiresAt > now
+        else { return nil }
+        return Session(user: record.user.domain, csrfToken: record.csrfToken, expiresAt: record.expiresAt)
+    }
+
+    public func endSession(token: String) async throws {
+        try await SessionRecord.query(on: store.writer).filter(\.$tokenHash == Secrets.hash(token: token)).delete()
+    }
+
+    /// Removes expired sessions and old log-in attempts; run now and then.
+    public func pruneExpired(now: Date) async throws {
+        try await SessionRecord.query(on: store.writer).filter(\.$expiresAt < now).delete()
+        try await LoginAttemptRecord.query(on: store.writer).filter(\.$at < now.addingTimeInterval(-30 * 86_400)).delete()
+    }
+
+    // MARK: API tokens
+
+    public struct APIToken: Sendable, Equatable {
+        public var id: UUID
+        public var name: String
+        public var role: Role
+    }
+
+    /// Creates a token for the Admin API; the returned secret is shown once and never stored.
+    public func createToken(name: String, role: Role, now: Date = Date()) async throws -> (secret: String, token: APIToken) {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= StoryRules.nameMaxLength else { throw UserError.invalid("the token name must have 1 to \(StoryRules.nameMaxLength) characters") }
+        let secret = "gz_" + Secrets.token()
+        let record = APITokenRecord()
+        record.id = UUID()
+        record.name = name
+        record.role = role.rawValue
+        record.tokenHash = Secrets.hash(token: secret)
+        record.createdAt = now
+        try await record.create(on: store.writer)
+        return (secret, APIToken(id: record.id!, name: name, role: role))
+    }
+
+    public func apiToken(secret: String) async throws -> APIToken? {
+        guard let record = try await APITokenRecord.query(on: store.db).filter(\.$tokenHash == Secrets.hash(token: secret)).first(),
+              let role = Role(rawValue: record.role)
+        else { return nil }
+        return APIToken(id: record.id!, name: record.name, role: role)
+    }
+}
