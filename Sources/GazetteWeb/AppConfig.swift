@@ -13,6 +13,18 @@ public struct AppConfig: Sendable {
     public var themeDirectory: String?
     /// The clock; tests fix it.
     public var now: @Sendable () -> Date
+    /// The site's public address, e.g. `https://news.example.org`. An `https` address marks
+    /// session cookies `Secure`.
+    public var publicURL: String?
+    /// bcrypt's cost for newsroom passwords (tests use a low one).
+    public var bcryptCost: UInt8 = 12
+    /// How long a newsroom session lasts.
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    /// How often the scheduler looks for stories due; 0 turns it off.
+    public var schedulerInterval: TimeInterval = 15
+
+    /// Whether cookies must only travel over TLS.
+    public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,

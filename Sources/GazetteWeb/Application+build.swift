@@ -3,6 +3,7 @@ import GazetteCore
 import GazetteStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Assembles the whole application: store, theme, routes. `gazette serve` and the tests both
 /// call this, so the tests exercise what runs in production.
@@ -15,15 +16,22 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
             let created = try await store.loadDemoContent(now: config.now(), timeZone: config.site.timeZone)
             logger.info(created > 0 ? "demo content loaded: \(created) stories" : "site has stories; demo content not loaded")
         }
+        if try await store.users.count() == 0 {
+            logger.notice("No one can log in to the newsroom yet. Create the first admin with: gazette user add --email you@example.org --name \"Your Name\" --role admin")
+        }
     } catch {
         await store.shutdown()
         throw error
     }
     let router = buildRouter(store: store, theme: theme, config: config)
+    var services: [any Service] = [store]
+    if config.schedulerInterval > 0 {
+        services.append(SchedulerService(store: store, interval: config.schedulerInterval, now: config.now, logger: logger))
+    }
     return Application(
         responder: HeadResponder(inner: router.buildResponder()),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
-        services: [store],
+        services: services,
         logger: logger
     )
 }
@@ -35,5 +43,7 @@ func buildRouter(store: Store, theme: Theme, config: AppConfig) -> Router<Gazett
     router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok" }
     SiteController(store: store, pages: pages).addRoutes(to: router)
     ContentAPIController(store: store).addRoutes(to: router)
+    AdminAPIController(store: store, config: config).addRoutes(to: router)
+    NewsroomController(store: store, pages: pages, config: config).addRoutes(to: router)
     return router
 }

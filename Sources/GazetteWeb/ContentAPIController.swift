@@ -4,7 +4,8 @@ import GazetteStore
 import Hummingbird
 
 /// The public, read-only Content API: published stories as JSON.
-struct ContentAPIController<Context: RequestContext>: Sendable {
+struct ContentAPIController: Sendable {
+    typealias Context = GazetteRequestContext
     let store: Store
 
     struct RubricJSON: Encodable {

@@ -20,16 +20,30 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as ConflictResponse {
+            return error.response
+        } catch is LoginRequired {
+            let next = request.method == .get ? request.uri.string : "/newsroom"
+            var components = URLComponents()
+            components.path = "/newsroom/login"
+            components.queryItems = [URLQueryItem(name: "next", value: next)]
+            return .seeOther(components.string ?? "/newsroom/login")
         } catch {
             let (status, message) = Self.describe(error)
             if status == .internalServerError {
                 context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             }
+            var response: Response
             if request.uri.path.hasPrefix("/api/") {
-                return try JSON(value: Problem(error: .init(status: Int(status.code), message: message)), status: status)
+                response = try JSON(value: Problem(error: .init(status: Int(status.code), message: message)), status: status)
                     .response(from: request, context: context)
+            } else {
+                response = errorPage(status: status, message: message).response
             }
-            return try errorPage(status: status, message: message).response(from: request, context: context)
+            if case NewsroomError.tooManyAttempts(let wait) = error {
+                response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+            }
+            return response
         }
     }
 
@@ -52,6 +66,20 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .notFound: return (.notFound, error.message)
             case .invalid: return (.badRequest, error.message)
             }
+        case let error as NewsroomError:
+            switch error {
+            case .forbidden: return (.forbidden, error.message)
+            case .conflict: return (.conflict, error.message)
+            case .notAllowedTransition: return (.conflict, error.message)
+            case .tooManyAttempts: return (.tooManyRequests, error.message)
+            case .invalidCredentials: return (.unauthorized, error.message)
+            }
+        case let error as ValidationFailed:
+            return (.badRequest, error.message)
+        case let error as UserRepository.UserError:
+            return (.badRequest, error.description)
+        case is CSRFRejected:
+            return (.forbidden, "The form has expired or did not come from this site. Go back, reload the page and try again.")
         case let error as HTTPError:
             switch error.status {
             case .notFound: return (.notFound, "There is no page at this address.")

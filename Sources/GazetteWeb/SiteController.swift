@@ -35,9 +35,13 @@ struct SiteController<Context: RequestContext>: Sendable {
         return HTML(body: try pages.theme.render(model, template: "home"))
     }
 
-    @Sendable func article(_ request: Request, context: Context) async throws -> HTML {
+    @Sendable func article(_ request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let story = try await store.stories.publishedStory(slug: slug) else {
+            // A renamed story answers at its old address with a permanent redirect.
+            if let current = try await store.newsroom.currentSlug(forOld: slug) {
+                return Response(status: .movedPermanently, headers: [.location: SiteURL.article(slug: current).path])
+            }
             throw ContentError.notFound("The story")
         }
         let readNext = try await store.stories.readNext(for: story.summary)
@@ -65,7 +69,7 @@ struct SiteController<Context: RequestContext>: Sendable {
             readNext: readNext.map(pages.item),
             comments: pages.comments(count: 0)
         )
-        return HTML(body: try pages.theme.render(model, template: "article"))
+        return HTML(body: try pages.theme.render(model, template: "article")).response
     }
 
     @Sendable func rubric(_ request: Request, context: Context) async throws -> HTML {
@@ -89,7 +93,7 @@ struct SiteController<Context: RequestContext>: Sendable {
         let pageRequest = try pageParameter(request)
         guard let author = try await store.stories.author(slug: slug) else { throw ContentError.notFound("The author") }
         let page = try await store.stories.byAuthor(author, page: pageRequest)
-        return try list(kind: "Author", heading: author.name, page: page) { SiteURL.author(slug: slug, page: $0).path }
+        return try list(kind: "Author", heading: author.name, intro: author.bio, page: page) { SiteURL.author(slug: slug, page: $0).path }
     }
 
     @Sendable func asset(_ request: Request, context: Context) async throws -> Response {
@@ -108,12 +112,14 @@ struct SiteController<Context: RequestContext>: Sendable {
         )
     }
 
-    private func list(kind: String, heading: String, page: PagedList<StorySummary>, url: (Int) -> String) throws -> HTML {
+    private func list(kind: String, heading: String, intro: String = "", page: PagedList<StorySummary>, url: (Int) -> String) throws -> HTML {
         try requireExisting(page)
         let model = ListPage(
             layout: pages.layout(title: heading, canonicalPath: url(page.request.page)),
             kind: kind,
             heading: heading,
+            hasIntro: !intro.isEmpty,
+            intro: intro,
             stories: page.items.map(pages.item),
             pagination: pages.pagination(page, url: url),
             isEmpty: page.total == 0

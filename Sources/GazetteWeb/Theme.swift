@@ -28,7 +28,10 @@ public struct Theme: Sendable {
         }
     }
 
-    static let requiredTemplates = ["layout", "home", "article", "list", "error"]
+    static let requiredTemplates = [
+        "layout", "home", "article", "list", "error",
+        "nr-layout", "nr-login", "nr-dashboard", "nr-stories", "nr-editor", "nr-revisions", "nr-taxonomy",
+    ]
 
     /// The theme that ships with Gazette.
     public static var defaultDirectory: String {

@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("theme-dir"), help: "A theme folder to use instead of the built-in theme (env GAZETTE_THEME_DIR).")
     var themeDirectory: String?
 
+    @Option(name: .customLong("public-url"), help: "The site's public address, e.g. https://news.example.org (env GAZETTE_PUBLIC_URL); https marks session cookies Secure.")
+    var publicURL: String?
+
     func config(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
         var config = AppConfig()
         config.host = host ?? environment["GAZETTE_HOST"] ?? config.host
@@ -50,6 +53,12 @@ struct Serve: AsyncParsableCommand {
         }
         if let name = siteName ?? environment["GAZETTE_SITE_NAME"], !name.isEmpty { config.site.name = name }
         config.themeDirectory = themeDirectory ?? environment["GAZETTE_THEME_DIR"]
+        if let url = publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
+            guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
+                  components.host?.isEmpty == false
+            else { throw CLIError("public URL '\(url)' is not an http(s) address") }
+            config.publicURL = url
+        }
         return config
     }
 
@@ -65,6 +74,7 @@ struct Serve: AsyncParsableCommand {
             throw CLIError(error.description)
         }
         logger.info("Gazette serving \(config.database) on http://\(config.host):\(config.port)")
+
         try await app.runService()
     }
 }

@@ -6,6 +6,7 @@ import GazetteWeb
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
 
 /// 2026-05-30 10:00 UTC: the fixed "now" of the HTTP tests.
 let testNow = Date(timeIntervalSince1970: 1_780_135_200)
@@ -31,6 +32,8 @@ func withApp(
         await store.shutdown()
         var config = AppConfig(database: location, loadDemo: demo, now: { testNow })
         config.site.timeZone = TimeZone(identifier: "UTC")!
+        config.bcryptCost = 4
+        config.schedulerInterval = 0
         configure(&config)
         let app = try await buildApplication(config: config, logger: TestDatabase.logger)
         try await app.test(.router, test)
@@ -39,4 +42,84 @@ func withApp(
 
 extension TestResponse {
     var text: String { String(buffer: body) }
+}
+
+/// A browser for the newsroom tests: keeps cookies, reads CSRF tokens from pages, posts forms.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    private var cookieHeader: HTTPFields {
+        guard !cookies.isEmpty else { return [:] }
+        return [.cookie: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")]
+    }
+
+    private func keepCookies(_ response: TestResponse) {
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if parts[1].isEmpty { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
+        }
+    }
+
+    @discardableResult
+    func get(_ uri: String) async throws -> TestResponse {
+        let response = try await client.execute(uri: uri, method: .get, headers: cookieHeader, body: nil)
+        keepCookies(response)
+        return response
+    }
+
+    /// Posts a form; `csrf` nil sends none.
+    @discardableResult
+    func post(_ uri: String, _ fields: [(String, String)], csrf: String?) async throws -> TestResponse {
+        var all = fields
+        if let csrf { all.append(("_csrf", csrf)) }
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+        var headers = cookieHeader
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        keepCookies(response)
+        return response
+    }
+
+    /// The CSRF token in a page's forms.
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    /// Logs in and returns the session's CSRF token.
+    @discardableResult
+    func logIn(_ email: String, _ password: String = "a long password") async throws -> String {
+        let form = try await get("/newsroom/login")
+        let response = try await post("/newsroom/login", [("email", email), ("password", password), ("next", "/newsroom")], csrf: Browser.csrf(in: form.text))
+        guard response.status == .seeOther else { throw TestSetupError("log-in as \(email) failed: \(response.status)") }
+        let dashboard = try await get("/newsroom")
+        guard let token = Browser.csrf(in: dashboard.text) else { throw TestSetupError("no CSRF token on the dashboard") }
+        return token
+    }
+}
+
+/// The newsroom's people in the HTTP tests; every password is "a long password".
+func addStaff(_ store: Store) async throws {
+    for (email, name, role) in [
+        ("admin@example.org", "Ada Admin", Role.admin), ("eda@example.org", "Eda Editor", .editor),
+        ("sam@example.org", "Sam Second", .editor), ("ana@example.org", "Ana Author", .author),
+        ("otto@example.org", "Otto Other", .author), ("mo@example.org", "Mo Moderator", .moderator),
+    ] {
+        _ = try await store.users.add(email: email, name: name, role: role, password: "a long password", bcryptCost: 4)
+    }
+}
+
+extension TestResponse {
+    var location: String? { headers[.location] }
 }

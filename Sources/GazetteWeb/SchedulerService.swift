@@ -1,0 +1,26 @@
+import Foundation
+import GazetteStore
+import Logging
+import ServiceLifecycle
+
+/// Publishes scheduled stories when their time comes. Every node runs one; the store's claim
+/// makes sure each story is published once across all of them.
+struct SchedulerService: Service {
+    let store: Store
+    let interval: TimeInterval
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let published = try await store.newsroom.publishDue(now: now())
+                for id in published { logger.info("published scheduled story", metadata: ["story": "\(id)"]) }
+                try await store.users.pruneExpired(now: now())
+            } catch {
+                logger.error("scheduler run failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) }
+        }
+    }
+}
