@@ -108,7 +108,11 @@ struct NewsroomController: Sendable {
         let identity = try context.require("see the newsroom")
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = config.site.timeZone
-        let board = try await store.newsroom.dashboard(startOfToday: calendar.startOfDay(for: now))
+        let role = identity.user.role
+        // Authors see their own stories; moderators work on comments, not stories.
+        let board = role.writesStories
+            ? try await store.newsroom.dashboard(startOfToday: calendar.startOfDay(for: now), createdBy: role.editsAll ? nil : identity.user.id)
+            : NewsroomRepository.Dashboard.empty
         let page = DashboardPage(
             nr: layout(title: "Dashboard", identity: identity, request: request),
             inReview: StoryTable(rows: board.inReview.map(row)), scheduled: StoryTable(rows: board.scheduled.map(row)),
@@ -127,7 +131,8 @@ struct NewsroomController: Sendable {
         if let status, StoryStatus(rawValue: status) == nil { throw ContentError.invalid(field: "status", reason: "is not a story status") }
         let filter = NewsroomRepository.Filter(
             status: status.flatMap(StoryStatus.init(rawValue:)), rubricSlug: query.get("rubric"),
-            authorSlug: query.get("author"), search: query.get("q")
+            authorSlug: query.get("author"), search: query.get("q"),
+            createdBy: identity.user.role.editsAll ? nil : identity.user.id
         )
         let list = try await store.newsroom.list(filter, page: pageQuery)
         let rubrics = try await store.taxonomy.rubrics()

@@ -149,6 +149,7 @@ struct NewsroomFlowTests {
 
             let moderator = Browser(client)
             let moderatorCSRF = try await moderator.logIn("mo@example.org")
+            #expect(try await moderator.get("/newsroom").text.contains("The comment moderation queue will appear here."))
             for uri in ["/newsroom/stories", "/newsroom/stories/new", "/newsroom/rubrics"] {
                 let response = try await moderator.get(uri)
                 #expect(response.status == .forbidden, "\(uri)")
@@ -163,9 +164,11 @@ struct NewsroomFlowTests {
             let created = try await author.post("/newsroom/stories", NewsroomFlowTests.storyFields, csrf: authorCSRF)
             let id = try NewsroomFlowTests.storyID(from: created.location)
 
-            // Another author may neither open nor submit it.
+            // Another author may neither see, open nor submit it.
             let other = Browser(client)
             let otherCSRF = try await other.logIn("otto@example.org")
+            #expect(try await other.get("/newsroom/stories").text.contains("No stories match."))
+            #expect(try await author.get("/newsroom/stories").text.contains("Envoy visits Kabul"))
             let peek = try await other.get("/newsroom/stories/\(id)")
             #expect(peek.status == .forbidden)
             #expect(!peek.text.contains("First paragraph"))
