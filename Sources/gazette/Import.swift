@@ -31,24 +31,21 @@ struct Import: AsyncParsableCommand {
             } catch {
                 throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)")
             }
-            let location = try store.location()
-            let store = try await openMigratedStore(location, logger: makeLogger("gazette.import"))
             let total = lines.count
-            let summary: StoryImporter.Summary
-            do {
-                summary = try await StoryImporter(store: store).run(lines: lines) { event in
-                    switch event {
-                    case .malformed(let line, let reason):
-                        printError("\(file):\(line): skipped: \(reason)")
-                    case .progress(let read):
-                        printError("… \(read) of \(total) lines")
+            let summary = try await withStore(store, label: "gazette.import") { store in
+                do {
+                    return try await StoryImporter(store: store).run(lines: lines) { event in
+                        switch event {
+                        case .malformed(let line, let reason):
+                            printError("\(file):\(line): skipped: \(reason)")
+                        case .progress(let read):
+                            printError("… \(read) of \(total) lines")
+                        }
                     }
+                } catch {
+                    throw CLIError("import stopped: \(error)")
                 }
-            } catch {
-                await store.shutdown()
-                throw CLIError("import stopped: \(error)")
             }
-            await store.shutdown()
             func stories(_ n: Int) -> String { n == 1 ? "1 story" : "\(n) stories" }
             print("Imported \(stories(summary.created)); \(stories(summary.alreadyImported)) already there; \(summary.malformed) malformed line\(summary.malformed == 1 ? "" : "s") skipped.")
         }

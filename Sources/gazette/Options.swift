@@ -47,6 +47,23 @@ func openMigratedStore(_ location: DatabaseLocation, logger: Logger) async throw
     return store
 }
 
+/// Runs `body` with a migrated store and always shuts the store down; errors meant for the
+/// operator become one line.
+func withStore<T: Sendable>(_ options: StoreOptions, label: String, _ body: (Store) async throws -> T) async throws -> T {
+    let store = try await openMigratedStore(try options.location(), logger: makeLogger(label))
+    do {
+        let result = try await body(store)
+        await store.shutdown()
+        return result
+    } catch let error as UserRepository.UserError {
+        await store.shutdown()
+        throw CLIError(error.description)
+    } catch {
+        await store.shutdown()
+        throw error
+    }
+}
+
 func makeLogger(_ label: String) -> Logger {
     var logger = Logger(label: label)
     let level = ProcessInfo.processInfo.environment["GAZETTE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))

@@ -86,8 +86,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let location = try store.location()
-        let store = try await openMigratedStore(location, logger: makeLogger("gazette.migrate"))
-        await store.shutdown()
+        try await withStore(store, label: "gazette.migrate") { _ in }
         print("\(location) is up to date.")
     }
 }

@@ -26,16 +26,10 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try readPassword(fromStdin: passwordStdin, confirm: true)
-            let location = try store.location()
-            let store = try await openMigratedStore(location, logger: makeLogger("gazette.user"))
-            do {
-                let user = try await store.users.add(email: email, name: name, role: role, password: password)
-                await store.shutdown()
-                print("Added \(user.name) <\(user.email)> as \(user.role.rawValue).")
-            } catch let error as UserRepository.UserError {
-                await store.shutdown()
-                throw CLIError(error.description)
+            let user = try await withStore(store, label: "gazette.user") { store in
+                try await store.users.add(email: email, name: name, role: role, password: password)
             }
+            print("Added \(user.name) <\(user.email)> as \(user.role.rawValue).")
         }
     }
 
@@ -48,16 +42,10 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try readPassword(fromStdin: passwordStdin, confirm: true)
-            let location = try store.location()
-            let store = try await openMigratedStore(location, logger: makeLogger("gazette.user"))
-            do {
+            try await withStore(store, label: "gazette.user") { store in
                 try await store.users.setPassword(email: email, password: password)
-                await store.shutdown()
-                print("Password changed for \(email).")
-            } catch let error as UserRepository.UserError {
-                await store.shutdown()
-                throw CLIError(error.description)
             }
+            print("Password changed for \(email).")
         }
     }
 
@@ -66,9 +54,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let store = try await openMigratedStore(try self.store.location(), logger: makeLogger("gazette.user"))
-            let users = try await store.users.list()
-            await store.shutdown()
+            let users = try await withStore(store, label: "gazette.user") { try await $0.users.list() }
             if users.isEmpty { print("No users yet. Add the first admin with: gazette user add --email E --name N --role admin") }
             for user in users {
                 print("\(user.email)\t\(user.role.rawValue)\t\(user.name)")
@@ -91,16 +77,11 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let store = try await openMigratedStore(try self.store.location(), logger: makeLogger("gazette.token"))
-            do {
-                let (secret, token) = try await store.users.createToken(name: name, role: role)
-                await store.shutdown()
-                print("Created token \"\(token.name)\" with role \(token.role.rawValue). Keep it secret; it is not shown again:")
-                print(secret)
-            } catch let error as UserRepository.UserError {
-                await store.shutdown()
-                throw CLIError(error.description)
+            let (secret, token) = try await withStore(store, label: "gazette.token") { store in
+                try await store.users.createToken(name: name, role: role)
             }
+            print("Created token \"\(token.name)\" with role \(token.role.rawValue). Keep it secret; it is not shown again:")
+            print(secret)
         }
     }
 }
@@ -122,9 +103,7 @@ struct RevisionsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try await openMigratedStore(try self.store.location(), logger: makeLogger("gazette.revisions"))
-            let removed = try await store.newsroom.pruneRevisions(keep: keep)
-            await store.shutdown()
+            let removed = try await withStore(store, label: "gazette.revisions") { try await $0.newsroom.pruneRevisions(keep: keep) }
             print("Removed \(removed) old revisions.")
         }
     }
