@@ -61,10 +61,12 @@ public struct StorySummary: Sendable, Equatable, Codable {
     public var publishedAt: Date?
     public var pinned: Bool
     public var breaking: Bool
+    /// Published comments, kept up to date by the store.
+    public var commentCount: Int
 
     public init(
         id: UUID, slug: String, headline: String, lead: String, rubric: Rubric?, tags: [Tag],
-        publishedAt: Date?, pinned: Bool = false, breaking: Bool = false
+        publishedAt: Date?, pinned: Bool = false, breaking: Bool = false, commentCount: Int = 0
     ) {
         self.id = id
         self.slug = slug
@@ -75,6 +77,7 @@ public struct StorySummary: Sendable, Equatable, Codable {
         self.publishedAt = publishedAt
         self.pinned = pinned
         self.breaking = breaking
+        self.commentCount = commentCount
     }
 }
 
@@ -105,13 +108,14 @@ public struct Story: Sendable, Equatable, Codable {
     public var scheduledAt: Date?
     /// The newsroom user who created the story (nil for imports).
     public var createdBy: UUID?
+    public var commentCount: Int
 
     public init(
         id: UUID, slug: String, headline: String, lead: String, body: String, bodyHTML: String,
         rubric: Rubric?, tags: [Tag], authors: [Author], status: StoryStatus,
         publishedAt: Date?, updatedAt: Date, pinned: Bool, breaking: Bool,
         seoTitle: String = "", seoDescription: String = "", commentPolicy: CommentPolicy = .open,
-        version: Int = 1, scheduledAt: Date? = nil, createdBy: UUID? = nil
+        version: Int = 1, scheduledAt: Date? = nil, createdBy: UUID? = nil, commentCount: Int = 0
     ) {
         self.id = id
         self.slug = slug
@@ -133,12 +137,13 @@ public struct Story: Sendable, Equatable, Codable {
         self.version = version
         self.scheduledAt = scheduledAt
         self.createdBy = createdBy
+        self.commentCount = commentCount
     }
 
     public var summary: StorySummary {
         StorySummary(
             id: id, slug: slug, headline: headline, lead: lead, rubric: rubric, tags: tags,
-            publishedAt: publishedAt, pinned: pinned, breaking: breaking
+            publishedAt: publishedAt, pinned: pinned, breaking: breaking, commentCount: commentCount
         )
     }
 }

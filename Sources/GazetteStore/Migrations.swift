@@ -19,6 +19,11 @@ enum GazetteMigrations {
         CreateSlugRedirects(),
         CreateStoryLocks(),
         CreateAPITokens(),
+        CreateComments(),
+        CreateCommentVotesAndReports(),
+        CreateBansAndModerationLog(),
+        AddCommentCountToStories(),
+        CreateSiteSecrets(),
     ]
 }
 
@@ -284,5 +289,119 @@ struct CreateAPITokens: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema("api_tokens").delete()
+    }
+}
+
+struct CreateComments: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("comments")
+            .id()
+            .field("story_id", .uuid, .required, .references("stories", "id", onDelete: .cascade))
+            .field("parent_id", .uuid)
+            .field("root_id", .uuid, .required)
+            .field("depth", .int, .required)
+            .field("reply_to_name", .string)
+            .field("name", .string, .required)
+            .field("email", .string)
+            .field("text", .string, .required)
+            .field("html", .string, .required)
+            .field("status", .string, .required)
+            .field("reason", .string, .required)
+            .field("client_hash", .string, .required)
+            .field("edit_token_hash", .string, .required)
+            .field("score", .int, .required)
+            .field("reports", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("edited_at", .datetime)
+            .create()
+        let sql = database as! any SQLDatabase
+        // Top-level threads of a story in order; the replies of a page of threads; the queue.
+        try await sql.raw("CREATE INDEX comments_story_threads ON comments (story_id, depth, status, created_at)").run()
+        try await sql.raw("CREATE INDEX comments_root ON comments (root_id, created_at)").run()
+        try await sql.raw("CREATE INDEX comments_status_created ON comments (status, created_at)").run()
+        try await sql.raw("CREATE INDEX comments_client_created ON comments (client_hash, created_at)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("comments").delete()
+    }
+}
+
+struct CreateCommentVotesAndReports: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("comment_votes")
+            .id()
+            .field("comment_id", .uuid, .required, .references("comments", "id", onDelete: .cascade))
+            .field("voter", .string, .required)
+            .field("value", .int, .required)
+            .unique(on: "comment_id", "voter")
+            .create()
+        try await database.schema("comment_reports")
+            .id()
+            .field("comment_id", .uuid, .required, .references("comments", "id", onDelete: .cascade))
+            .field("reporter", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "comment_id", "reporter")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("comment_reports").delete()
+        try await database.schema("comment_votes").delete()
+    }
+}
+
+struct CreateBansAndModerationLog: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("bans")
+            .id()
+            .field("kind", .string, .required)
+            .field("value", .string, .required)
+            .field("reason", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "kind", "value")
+            .create()
+        try await database.schema("moderation_actions")
+            .id()
+            .field("comment_id", .uuid)
+            .field("action", .string, .required)
+            .field("user_name", .string, .required)
+            .field("detail", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("moderation_actions").delete()
+        try await database.schema("bans").delete()
+    }
+}
+
+struct AddCommentCountToStories: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // Kept up to date with every change of a comment's status, so lists never count.
+        try await database.schema("stories")
+            .field(.definition(name: .key("comment_count"), dataType: .int, constraints: [.required, .sql(.default(0))]))
+            .update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("stories").deleteField("comment_count").update()
+    }
+}
+
+struct CreateSiteSecrets: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("site_secrets")
+            .id()
+            .field("name", .string, .required)
+            .field("value", .string, .required)
+            .unique(on: "name")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("site_secrets").delete()
     }
 }

@@ -30,6 +30,20 @@ public enum Secrets {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
+    /// HMAC-SHA256 of `message` under `key`, base64url: signs tokens that need no storage.
+    public static func sign(_ message: String, key: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(key.utf8)))
+        return Data(mac).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A client address as stored: keyed hash, never the address itself.
+    public static func clientHash(_ address: String, key: String) -> String {
+        String(sign("client|" + address, key: key).prefix(32))
+    }
+
     /// Compares secrets in time that does not depend on where they differ.
     public static func equal(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)

@@ -40,6 +40,7 @@ public struct StoryRepository: Sendable {
             record.seoDescription = story.seoDescription
             record.commentPolicy = story.commentPolicy.rawValue
             record.createdBy = story.createdBy
+            record.commentCount = 0
             record.slug = try await Self.freeSlug(story.slug ?? Slug.make(from: story.headline), on: db)
             if let rubric = story.rubric {
                 record.$rubric.id = try await Self.rubricID(rubric, on: db)
@@ -201,7 +202,8 @@ public struct StoryRepository: Sendable {
             StorySummary(
                 id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
                 rubric: record.rubric?.domain, tags: tags[record.id!] ?? [],
-                publishedAt: record.publishedAt, pinned: record.pinned, breaking: record.breaking
+                publishedAt: record.publishedAt, pinned: record.pinned, breaking: record.breaking,
+                commentCount: record.commentCount
             )
         }
     }
@@ -235,7 +237,8 @@ public struct StoryRepository: Sendable {
             pinned: record.pinned, breaking: record.breaking,
             seoTitle: record.seoTitle, seoDescription: record.seoDescription,
             commentPolicy: CommentPolicy(rawValue: record.commentPolicy) ?? .open,
-            version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy
+            version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy,
+            commentCount: record.commentCount
         )
     }
 

@@ -134,32 +134,6 @@ struct AdminAPIController: Sendable {
         return NewsroomActor(userID: nil, name: "API: \(token.name)", role: token.role)
     }
 
-    /// Decodes a JSON body; other content types and malformed JSON are clear 4xx errors.
-    func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
-            throw HTTPError(.unsupportedMediaType, message: "Send JSON with Content-Type: application/json.")
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: 1_000_000)
-        } catch {
-            throw HTTPError(.contentTooLarge, message: "The request body is larger than 1 MB.")
-        }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        do {
-            return try decoder.decode(T.self, from: Data(buffer: buffer))
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw ContentError.invalid(field: context.codingPath.map(\.stringValue).joined(separator: "."), reason: "has the wrong type")
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw ContentError.invalid(field: key.stringValue, reason: "is required")
-        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            throw ContentError.invalid(field: context.codingPath.map(\.stringValue).joined(separator: "."), reason: "is not valid (times are ISO 8601)")
-        } catch {
-            throw ContentError.invalid(field: "body", reason: "is not valid JSON")
-        }
-    }
-
     func storyID(_ context: Context) throws -> UUID {
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw ContentError.notFound("The story") }
         return id
@@ -167,7 +141,7 @@ struct AdminAPIController: Sendable {
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let actor = try await actor(request)
-        let input = try await decode(StoryInput.self, request)
+        let input = try await JSONBody.decode(StoryInput.self, request)
         let story = try await conflictAware(request, context) {
             try await store.newsroom.createDraft(input.applied(to: StoryDraft()), by: actor, now: config.now())
         }
@@ -185,7 +159,7 @@ struct AdminAPIController: Sendable {
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
         let actor = try await actor(request)
         let id = try storyID(context)
-        let input = try await decode(StoryInput.self, request)
+        let input = try await JSONBody.decode(StoryInput.self, request)
         guard let version = input.version else { throw ContentError.invalid(field: "version", reason: "is required: send the version you edited") }
         guard let current = try await store.stories.story(id: id) else { throw ContentError.notFound("The story") }
         let story = try await conflictAware(request, context) {
@@ -200,11 +174,11 @@ struct AdminAPIController: Sendable {
         var at: Date?
         var version: Int?
         if target == .scheduled {
-            let input = try await decode(ScheduleInput.self, request)
+            let input = try await JSONBody.decode(ScheduleInput.self, request)
             at = input.at
             version = input.version
         } else if request.headers[.contentType] != nil {
-            version = try await decode(VersionInput.self, request).version
+            version = try await JSONBody.decode(VersionInput.self, request).version
         }
         let story = try await conflictAware(request, context) {
             try await store.newsroom.move(id: id, to: target, at: at, expectedVersion: version, by: actor, now: config.now())

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GazetteStore
 
 /// Everything the application needs to start, read once (flags, then `GAZETTE_*` variables,
@@ -22,6 +23,10 @@ public struct AppConfig: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// How often the scheduler looks for stories due; 0 turns it off.
     public var schedulerInterval: TimeInterval = 15
+    /// Comment policy, abuse rules and limits.
+    public var discussion = DiscussionSettings()
+    /// Peers whose `X-Forwarded-For` is believed (the site's own proxies).
+    public var trustedProxies: Set<String> = []
 
     /// Whether cookies must only travel over TLS.
     public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }

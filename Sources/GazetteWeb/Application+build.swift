@@ -23,7 +23,8 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
         await store.shutdown()
         throw error
     }
-    let router = buildRouter(store: store, theme: theme, config: config)
+    let secret = try await store.discussion.siteSecret("client-hash")
+    let router = buildRouter(store: store, theme: theme, config: config, secret: secret)
     var services: [any Service] = [store]
     if config.schedulerInterval > 0 {
         services.append(SchedulerService(store: store, interval: config.schedulerInterval, now: config.now, logger: logger))
@@ -36,12 +37,18 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
     )
 }
 
-func buildRouter(store: Store, theme: Theme, config: AppConfig) -> Router<GazetteRequestContext> {
+func buildRouter(store: Store, theme: Theme, config: AppConfig, secret: String) -> Router<GazetteRequestContext> {
     let pages = PageBuilder(site: config.site, theme: theme, now: config.now)
+    let comments = CommentService(
+        store: store, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies
+    )
+    let articles = ArticleRenderer(store: store, pages: pages, comments: comments)
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok" }
-    SiteController(store: store, pages: pages).addRoutes(to: router)
+    SiteController(store: store, pages: pages, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)
+    CommentController(store: store, comments: comments, articles: articles, config: config).addRoutes(to: router)
+    CommentAPIController(store: store, comments: comments, config: config).addRoutes(to: router)
     ContentAPIController(store: store).addRoutes(to: router)
     AdminAPIController(store: store, config: config).addRoutes(to: router)
     NewsroomController(store: store, pages: pages, config: config).addRoutes(to: router)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// A submitted `application/x-www-form-urlencoded` form.
@@ -6,12 +7,17 @@ struct FormData: Sendable {
     static let maxBytes = 1_000_000
 
     private(set) var fields: [String: String] = [:]
+    /// Every value of repeated fields (checkbox lists), in order.
+    private(set) var all: [String: [String]] = [:]
 
-    init(fields: [String: String]) {
+    init(fields: [String: String], all: [String: [String]] = [:]) {
         self.fields = fields
+        self.all = all
     }
 
     subscript(_ name: String) -> String? { fields[name] }
+
+    func values(_ name: String) -> [String] { all[name] ?? [] }
 
     func text(_ name: String) -> String { fields[name] ?? "" }
 
@@ -31,14 +37,16 @@ struct FormData: Sendable {
 
     static func parse(_ body: String) -> FormData {
         var fields: [String: String] = [:]
+        var all: [String: [String]] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = decode(parts[0]) else { continue }
-            let value = parts.count > 1 ? decode(parts[1]) ?? "" : ""
+            let value = (parts.count > 1 ? decode(parts[1]) ?? "" : "").replacingOccurrences(of: "\r\n", with: "\n")
             // Browsers send CRLF in textareas; keep one line ending.
-            fields[name] = value.replacingOccurrences(of: "\r\n", with: "\n")
+            fields[name] = value
+            all[name, default: []].append(value)
         }
-        return FormData(fields: fields)
+        return FormData(fields: fields, all: all)
     }
 
     private static func decode(_ text: Substring) -> String? {
@@ -74,4 +82,10 @@ extension Response {
     static func seeOther(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    /// The secret that lets a comment's author change it through the API.
+    static let xEditToken = HTTPField.Name("X-Edit-Token")!
 }

@@ -29,6 +29,7 @@ struct NewsroomController: Sendable {
         group.post("stories/{id}/takeover", use: takeOver)
         group.get("stories/{id}/revisions", use: revisions)
         group.post("stories/{id}/revisions/{revision}/restore", use: restore)
+        ModerationController(store: store, newsroom: self).addRoutes(to: group)
         for kind in TaxonomyKind.allCases {
             group.get(RouterPath(kind.rawValue)) { request, context in try await taxonomy(kind, request: request, context: context) }
             group.post(RouterPath(kind.rawValue)) { request, context in try await saveTaxonomy(kind, request: request, context: context) }
@@ -118,7 +119,9 @@ struct NewsroomController: Sendable {
             inReview: StoryTable(rows: board.inReview.map(row)), scheduled: StoryTable(rows: board.scheduled.map(row)),
             publishedToday: StoryTable(rows: board.publishedToday.map(row)),
             hasInReview: !board.inReview.isEmpty, hasScheduled: !board.scheduled.isEmpty, hasPublishedToday: !board.publishedToday.isEmpty,
-            writes: identity.user.role.writesStories
+            writes: identity.user.role.writesStories,
+            moderates: identity.user.role.moderates,
+            waitingComments: identity.user.role.moderates ? try await store.discussion.counts()[.pending] ?? 0 : 0
         )
         return HTML(body: try pages.theme.render(page, template: "nr-dashboard"))
     }
@@ -439,6 +442,7 @@ struct NewsroomController: Sendable {
             script: SiteURL.asset("newsroom.js").path + "?v=" + pages.theme.assetVersion("newsroom.js"),
             isLoggedIn: identity != nil, userName: identity?.user.name ?? "", role: identity?.user.role.rawValue ?? "",
             csrf: identity?.csrfToken ?? "", managesTaxonomy: identity?.user.role.managesTaxonomy ?? false,
+            moderates: identity?.user.role.moderates ?? false,
             hasNotice: notice != nil, notice: notice?.text ?? ""
         )
     }

@@ -14,6 +14,7 @@ struct NewsroomLayout {
     var role: String
     var csrf: String
     var managesTaxonomy: Bool
+    var moderates: Bool
     var hasNotice: Bool
     var notice: String
 }
@@ -53,6 +54,8 @@ struct DashboardPage {
     var hasScheduled: Bool
     var hasPublishedToday: Bool
     var writes: Bool
+    var moderates: Bool
+    var waitingComments: Int
 }
 
 struct OptionModel {

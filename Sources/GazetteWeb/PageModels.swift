@@ -28,6 +28,8 @@ struct StoryItem {
     var hasRubric: Bool
     var rubricLabel: String
     var rubricURL: String
+    var hasComments: Bool
+    var commentLabel: String
 }
 
 struct PaginationModel {
@@ -57,6 +59,72 @@ struct CommentsBlock {
     var prompt: String
     var isEmpty: Bool
     var emptyText: String
+    var isClosed: Bool
+    var hasNotice: Bool
+    var notice: String
+    var hasError: Bool
+    var error: String
+    var form: CommentFormModel
+    var comments: [CommentModel]
+    var sorts: [SortLinkModel]
+    var pagination: PaginationModel?
+}
+
+struct CommentFormModel {
+    var action: String
+    /// Signed time token: the form's CSRF check and fill time.
+    var token: String
+    var name: String
+    var email: String
+    var text: String
+    var parentID: String
+    var hasReply: Bool
+    var replyingTo: String
+    var cancelReplyURL: String
+    var errors: CommentFieldErrors
+}
+
+struct CommentFieldErrors {
+    var name: String?
+    var email: String?
+    var text: String?
+
+    init(_ problems: [String: String]) {
+        name = problems["name"]
+        email = problems["email"]
+        text = problems["text"]
+    }
+}
+
+struct CommentModel {
+    var id: String
+    var anchor: String
+    var name: String
+    /// Rendered by `CommentText`, which escapes everything the reader typed.
+    var html: String
+    var time: String
+    var datetime: String
+    var isEdited: Bool
+    var score: Int
+    var isDeleted: Bool
+    var hasReplyTo: Bool
+    var replyToName: String
+    var replyURL: String
+    var actionBase: String
+    var token: String
+    var mayChange: Bool
+    var isEditing: Bool
+    var editURL: String
+    var editText: String
+    var replies: [CommentModel]
+    var hasReplies: Bool
+    var depthClass: String
+}
+
+struct SortLinkModel {
+    var label: String
+    var url: String
+    var isCurrent: Bool
 }
 
 struct ArticlePage {
@@ -134,7 +202,9 @@ struct PageBuilder: Sendable {
             datetime: timeFormat.machineTime(date),
             hasRubric: story.rubric != nil,
             rubricLabel: story.rubric?.label ?? "",
-            rubricURL: story.rubric.map { SiteURL.rubric(slug: $0.slug).path } ?? ""
+            rubricURL: story.rubric.map { SiteURL.rubric(slug: $0.slug).path } ?? "",
+            hasComments: story.commentCount > 0,
+            commentLabel: Self.commentLabel(story.commentCount)
         )
     }
 
@@ -148,13 +218,7 @@ struct PageBuilder: Sendable {
         )
     }
 
-    func comments(count: Int) -> CommentsBlock {
-        CommentsBlock(
-            count: count,
-            countLabel: count == 1 ? "1 comment" : "\(count) comments",
-            prompt: "What is your opinion on this topic?",
-            isEmpty: count == 0,
-            emptyText: "Leave the first comment"
-        )
+    static func commentLabel(_ count: Int) -> String {
+        count == 1 ? "1 comment" : "\(count) comments"
     }
 }

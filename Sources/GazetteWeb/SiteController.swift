@@ -4,9 +4,12 @@ import GazetteStore
 import Hummingbird
 
 /// The pages readers see: home, article, rubric, tag and author lists.
-struct SiteController<Context: RequestContext>: Sendable {
+struct SiteController: Sendable {
+    typealias Context = GazetteRequestContext
     let store: Store
     let pages: PageBuilder
+    let articles: ArticleRenderer
+    let secureCookies: Bool
 
     func addRoutes(to router: Router<Context>) {
         router.get(RouterPath(SiteURL.Pattern.home), use: home)
@@ -44,32 +47,10 @@ struct SiteController<Context: RequestContext>: Sendable {
             }
             throw ContentError.notFound("The story")
         }
-        let readNext = try await store.stories.readNext(for: story.summary)
-        let format = pages.timeFormat
-        let published = story.publishedAt ?? story.updatedAt
-        // Show "updated" only for a real later edit, not the save that published it.
-        let updated = story.updatedAt.timeIntervalSince(published) > 60 ? story.updatedAt : nil
-        let model = ArticlePage(
-            layout: pages.layout(title: story.headline, description: story.lead, canonicalPath: SiteURL.article(slug: story.slug).path),
-            headline: story.headline,
-            lead: story.lead,
-            hasRubric: story.rubric != nil,
-            rubricLabel: story.rubric?.label ?? "",
-            rubricURL: story.rubric.map { SiteURL.rubric(slug: $0.slug).path } ?? "",
-            authors: story.authors.map { LinkModel(name: $0.name, url: SiteURL.author(slug: $0.slug).path) },
-            hasAuthors: !story.authors.isEmpty,
-            published: format.fullTime(published),
-            publishedISO: format.machineTime(published),
-            isUpdated: updated != nil,
-            updated: updated.map(format.fullTime) ?? "",
-            updatedISO: updated.map(format.machineTime) ?? "",
-            bodyHTML: story.bodyHTML,
-            tags: story.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) },
-            hasTags: !story.tags.isEmpty,
-            readNext: readNext.map(pages.item),
-            comments: pages.comments(count: 0)
-        )
-        return HTML(body: try pages.theme.render(model, template: "article")).response
+        let reader = ArticleRenderer.reader(request)
+        var response = try await articles.render(story: story, request: request, reader: reader.id).response
+        if reader.isNew { response.setCookie(ArticleRenderer.readerCookie(reader.id, secure: secureCookies)) }
+        return response
     }
 
     @Sendable func rubric(_ request: Request, context: Context) async throws -> HTML {

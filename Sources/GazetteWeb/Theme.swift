@@ -30,7 +30,8 @@ public struct Theme: Sendable {
 
     static let requiredTemplates = [
         "layout", "home", "article", "list", "error",
-        "nr-layout", "nr-login", "nr-dashboard", "nr-stories", "nr-editor", "nr-revisions", "nr-taxonomy",
+        "nr-layout", "nr-login", "nr-dashboard", "nr-stories", "nr-editor", "nr-revisions", "nr-taxonomy", "nr-comments",
+        "comments", "comment",
     ]
 
     /// The theme that ships with Gazette.

@@ -149,7 +149,9 @@ struct NewsroomFlowTests {
 
             let moderator = Browser(client)
             let moderatorCSRF = try await moderator.logIn("mo@example.org")
-            #expect(try await moderator.get("/newsroom").text.contains("The comment moderation queue will appear here."))
+            let moderatorDashboard = try await moderator.get("/newsroom").text
+            #expect(moderatorDashboard.contains("0 comments wait for moderation"))
+            #expect(!moderatorDashboard.contains("Published today"))
             for uri in ["/newsroom/stories", "/newsroom/stories/new", "/newsroom/rubrics"] {
                 let response = try await moderator.get(uri)
                 #expect(response.status == .forbidden, "\(uri)")

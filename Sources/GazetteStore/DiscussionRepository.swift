@@ -1,0 +1,388 @@
+import FluentKit
+import Foundation
+import GazetteCore
+import SQLKit
+
+/// Comments under stories: posting, threads, votes, reports, edits by their authors, the
+/// moderation queue, bans, and the comment counts stories carry.
+public struct DiscussionRepository: Sendable {
+    let store: Store
+
+    public enum DiscussionError: Error, Equatable, Sendable {
+        case notFound
+        /// The edit token is wrong, or the edit window has passed.
+        case editRefused(String)
+    }
+
+    /// What a reader sends, already normalised.
+    public struct Submission: Sendable {
+        public var storyID: UUID
+        public var parentID: UUID?
+        public var name: String
+        public var email: String?
+        public var text: String
+        public var clientHash: String
+
+        public init(storyID: UUID, parentID: UUID?, name: String, email: String?, text: String, clientHash: String) {
+            self.storyID = storyID
+            self.parentID = parentID
+            self.name = name
+            self.email = email
+            self.text = text
+            self.clientHash = clientHash
+        }
+    }
+
+    /// A comment with what moderators see (never shown to readers).
+    public struct ModeratedComment: Sendable, Equatable {
+        public var comment: PublicComment
+        public var storyID: UUID
+        public var storyHeadline: String
+        public var storySlug: String
+        public var status: ModerationStatus
+        public var reason: String
+        public var email: String?
+        public var clientHash: String
+        public var reports: Int
+    }
+
+    // MARK: Secrets
+
+    /// A secret made once per site and shared by all nodes (for client hashes and form tokens).
+    public func siteSecret(_ name: String) async throws -> String {
+        if let existing = try await SiteSecretRecord.query(on: store.db).filter(\.$name == name).first() { return existing.value }
+        let record = SiteSecretRecord()
+        record.name = name
+        record.value = Secrets.token()
+        do {
+            try await record.create(on: store.writer)
+            return record.value
+        } catch {
+            // Another node made it first.
+            if let existing = try await SiteSecretRecord.query(on: store.writer).filter(\.$name == name).first() { return existing.value }
+            throw error
+        }
+    }
+
+    // MARK: Posting
+
+    /// The facts the guard needs about a submission.
+    public func facts(for submission: Submission, policy: CommentPolicy, storyPublishedAt: Date?, duplicateWindow: TimeInterval, now: Date) async throws -> CommentFacts {
+        let db = store.db
+        let email = submission.email?.lowercased()
+        var emailBanned = false
+        if let email, !email.isEmpty {
+            emailBanned = try await BanRecord.query(on: db).filter(\.$kind == "email").filter(\.$value == email).count() > 0
+        }
+        let clientBanned = try await BanRecord.query(on: db).filter(\.$kind == "client").filter(\.$value == submission.clientHash).count() > 0
+        let duplicate = try await CommentRecord.query(on: db)
+            .filter(\.$clientHash == submission.clientHash)
+            .filter(\.$createdAt >= now.addingTimeInterval(-duplicateWindow))
+            .filter(\.$text == submission.text)
+            .count() > 0
+        var earlier = CommentRecord.query(on: db).filter(\.$status == ModerationStatus.published.rawValue)
+        earlier = email.map { earlier.filter(\.$email == $0) } ?? earlier.filter(\.$clientHash == submission.clientHash)
+        let isFirst = try await earlier.count() == 0
+        return CommentFacts(
+            policy: policy, storyPublishedAt: storyPublishedAt, emailBanned: emailBanned, clientBanned: clientBanned,
+            duplicateRecently: duplicate, isFirstComment: isFirst
+        )
+    }
+
+    /// Stores a comment the guard let through. Returns it and its edit token (shown once).
+    public func post(_ submission: Submission, status: ModerationStatus, reason: String, now: Date) async throws -> (comment: PublicComment, editToken: String) {
+        let token = Secrets.token()
+        let record = CommentRecord()
+        record.id = UUID()
+        record.storyID = submission.storyID
+        record.name = submission.name
+        record.email = submission.email?.lowercased()
+        record.text = submission.text
+        record.html = CommentText.html(submission.text)
+        record.status = status.rawValue
+        record.reason = reason
+        record.clientHash = submission.clientHash
+        record.editTokenHash = Secrets.hash(token: token)
+        record.score = 0
+        record.reports = 0
+        record.createdAt = now
+        try await store.writer.transaction { db in
+            if let parentID = submission.parentID {
+                guard let parent = try await CommentRecord.find(parentID, on: db), parent.storyID == submission.storyID,
+                      parent.status == ModerationStatus.published.rawValue
+                else { throw ValidationFailed(["parentId": "The comment you reply to does not exist."]) }
+                // Three levels are shown; a reply to the third level stays at the third.
+                record.parentID = parent.depth >= 2 ? parent.parentID : parent.id
+                record.depth = min(parent.depth + 1, 2)
+                record.rootID = parent.rootID
+                record.replyToName = parent.name
+            } else {
+                record.depth = 0
+                record.rootID = record.id!
+            }
+            try await record.create(on: db)
+            if status == .published { try await Self.recount(storyID: submission.storyID, on: db) }
+        }
+        return (Self.publicComment(record), token)
+    }
+
+    // MARK: Reading
+
+    /// A page of top-level threads with their replies (oldest first within a thread).
+    public func thread(storyID: UUID, sort: CommentSort, page: PageQuery) async throws -> PagedList<PublicComment> {
+        let db = store.db
+        let visible = [ModerationStatus.published.rawValue, ModerationStatus.deleted.rawValue]
+        var roots = CommentRecord.query(on: db)
+            .filter(\.$storyID == storyID).filter(\.$depth == 0).filter(\.$status ~~ visible)
+        switch sort {
+        case .oldest: roots = roots.sort(\.$createdAt).sort(\.$id)
+        case .newest: roots = roots.sort(\.$createdAt, .descending).sort(\.$id)
+        case .top: roots = roots.sort(\.$score, .descending).sort(\.$createdAt).sort(\.$id)
+        }
+        let total = try await roots.copy().count()
+        let rootRecords = try await roots.copy().offset(page.offset).limit(page.limit).all()
+        let rootIDs = rootRecords.map { $0.id! }
+        let replies = rootIDs.isEmpty ? [] : try await CommentRecord.query(on: db)
+            .filter(\.$rootID ~~ rootIDs).filter(\.$depth > 0).filter(\.$status ~~ visible)
+            .sort(\.$createdAt).sort(\.$id).all()
+        let children = Dictionary(grouping: replies, by: { $0.parentID! })
+        func build(_ record: CommentRecord) -> PublicComment? {
+            var comment = Self.publicComment(record)
+            comment.replies = (children[record.id!] ?? []).compactMap(build)
+            // A deleted comment stays as "[deleted]" only to hold its replies.
+            if comment.isDeleted && comment.replies.isEmpty { return nil }
+            return comment
+        }
+        return PagedList(items: rootRecords.compactMap(build), request: page, total: total)
+    }
+
+    public func comment(id: UUID) async throws -> PublicComment? {
+        try await CommentRecord.find(id, on: store.db).map(Self.publicComment)
+    }
+
+    /// The story a comment belongs to and its status, for routes that act on one comment.
+    public func location(of id: UUID) async throws -> (storyID: UUID, status: ModerationStatus)? {
+        guard let record = try await CommentRecord.find(id, on: store.db) else { return nil }
+        return (record.storyID, ModerationStatus(rawValue: record.status) ?? .pending)
+    }
+
+    /// The text of a comment its author may edit.
+    public func editableText(id: UUID) async throws -> String? {
+        guard let record = try await CommentRecord.find(id, on: store.db), record.status != ModerationStatus.deleted.rawValue else { return nil }
+        return record.text
+    }
+
+    // MARK: The author's edits
+
+    private func ownComment(id: UUID, token: String, now: Date, window: TimeInterval, on db: any Database) async throws -> CommentRecord {
+        guard let record = try await CommentRecord.find(id, on: db), record.status != ModerationStatus.deleted.rawValue else {
+            throw DiscussionError.notFound
+        }
+        guard Secrets.equal(Secrets.hash(token: token), record.editTokenHash) else {
+            throw DiscussionError.editRefused("This comment can only be changed from the browser that wrote it.")
+        }
+        guard now.timeIntervalSince(record.createdAt) <= window else {
+            throw DiscussionError.editRefused("Comments can be changed for \(Int(window / 60)) minutes after they are written.")
+        }
+        return record
+    }
+
+    public func edit(id: UUID, token: String, text: String, now: Date, window: TimeInterval) async throws -> PublicComment {
+        try await store.writer.transaction { db in
+            let record = try await ownComment(id: id, token: token, now: now, window: window, on: db)
+            record.text = text
+            record.html = CommentText.html(text)
+            record.editedAt = now
+            try await record.update(on: db)
+            return Self.publicComment(record)
+        }
+    }
+
+    public func deleteOwn(id: UUID, token: String, now: Date, window: TimeInterval) async throws {
+        try await store.writer.transaction { db in
+            let record = try await ownComment(id: id, token: token, now: now, window: window, on: db)
+            try await Self.markDeleted(record, on: db)
+        }
+    }
+
+    static func markDeleted(_ record: CommentRecord, on db: any Database) async throws {
+        let wasPublished = record.status == ModerationStatus.published.rawValue
+        record.status = ModerationStatus.deleted.rawValue
+        record.text = ""
+        record.html = ""
+        try await record.update(on: db)
+        if wasPublished { try await recount(storyID: record.storyID, on: db) }
+    }
+
+    // MARK: Votes and reports
+
+    /// One vote per voter and comment: voting again replaces the vote, so replays add nothing.
+    public func vote(id: UUID, voter: String, value: Int) async throws -> Int {
+        guard value == 1 || value == -1 else { throw ValidationFailed(["value": "Vote 1 or -1."]) }
+        return try await store.writer.transaction { db in
+            guard let record = try await CommentRecord.find(id, on: db), record.status == ModerationStatus.published.rawValue else {
+                throw DiscussionError.notFound
+            }
+            if let existing = try await CommentVoteRecord.query(on: db).filter(\.$commentID == id).filter(\.$voter == voter).first() {
+                existing.value = value
+                try await existing.update(on: db)
+            } else {
+                let vote = CommentVoteRecord()
+                vote.commentID = id
+                vote.voter = voter
+                vote.value = value
+                try await vote.create(on: db)
+            }
+            let score = try await CommentVoteRecord.query(on: db).filter(\.$commentID == id).sum(\.$value) ?? 0
+            record.score = score
+            try await record.update(on: db)
+            return score
+        }
+    }
+
+    /// Records a report once per reporter; the comment joins the "reported" list.
+    public func report(id: UUID, reporter: String, now: Date) async throws {
+        try await store.writer.transaction { db in
+            guard let record = try await CommentRecord.find(id, on: db), record.status == ModerationStatus.published.rawValue else {
+                throw DiscussionError.notFound
+            }
+            guard try await CommentReportRecord.query(on: db).filter(\.$commentID == id).filter(\.$reporter == reporter).count() == 0 else { return }
+            let report = CommentReportRecord()
+            report.commentID = id
+            report.reporter = reporter
+            report.createdAt = now
+            try await report.create(on: db)
+            record.reports += 1
+            try await record.update(on: db)
+        }
+    }
+
+    // MARK: Moderation
+
+    public enum Queue: String, Sendable, CaseIterable {
+        case pending, reported, spam
+    }
+
+    public func queue(_ queue: Queue, page: PageQuery) async throws -> PagedList<ModeratedComment> {
+        var query = CommentRecord.query(on: store.db)
+        switch queue {
+        case .pending: query = query.filter(\.$status == ModerationStatus.pending.rawValue).sort(\.$createdAt).sort(\.$id)
+        case .spam: query = query.filter(\.$status == ModerationStatus.spam.rawValue).sort(\.$createdAt, .descending).sort(\.$id)
+        case .reported:
+            query = query.filter(\.$status == ModerationStatus.published.rawValue).filter(\.$reports > 0)
+                .sort(\.$reports, .descending).sort(\.$createdAt).sort(\.$id)
+        }
+        let total = try await query.copy().count()
+        let records = try await query.copy().offset(page.offset).limit(page.limit).all()
+        let storyIDs = Array(Set(records.map(\.storyID)))
+        let stories = storyIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await StoryRecord.query(on: store.db)
+            .filter(\.$id ~~ storyIDs).all().map { ($0.id!, $0) })
+        let items = records.map { record in
+            ModeratedComment(
+                comment: Self.publicComment(record), storyID: record.storyID,
+                storyHeadline: stories[record.storyID]?.headline ?? "", storySlug: stories[record.storyID]?.slug ?? "",
+                status: ModerationStatus(rawValue: record.status) ?? .pending, reason: record.reason,
+                email: record.email, clientHash: record.clientHash, reports: record.reports
+            )
+        }
+        return PagedList(items: items, request: page, total: total)
+    }
+
+    public func counts() async throws -> [Queue: Int] {
+        let db = store.db
+        return [
+            .pending: try await CommentRecord.query(on: db).filter(\.$status == ModerationStatus.pending.rawValue).count(),
+            .spam: try await CommentRecord.query(on: db).filter(\.$status == ModerationStatus.spam.rawValue).count(),
+            .reported: try await CommentRecord.query(on: db).filter(\.$status == ModerationStatus.published.rawValue).filter(\.$reports > 0).count(),
+        ]
+    }
+
+    public enum ModerationAction: String, Sendable, CaseIterable {
+        case approve, reject, spam, delete, ban
+    }
+
+    /// Applies one action to several comments; each is logged with who and when.
+    public func moderate(ids: [UUID], action: ModerationAction, by userName: String, now: Date) async throws -> Int {
+        try await store.writer.transaction { db in
+            var done = 0
+            var recount = Set<UUID>()
+            for id in ids {
+                guard let record = try await CommentRecord.find(id, on: db) else { continue }
+                var detail = ""
+                switch action {
+                case .approve:
+                    record.status = ModerationStatus.published.rawValue
+                    record.reports = 0
+                    try await CommentReportRecord.query(on: db).filter(\.$commentID == id).delete()
+                case .reject: record.status = ModerationStatus.rejected.rawValue
+                case .spam: record.status = ModerationStatus.spam.rawValue
+                case .delete:
+                    try await Self.markDeleted(record, on: db)
+                case .ban:
+                    var bans: [(String, String)] = [("client", record.clientHash)]
+                    if let email = record.email, !email.isEmpty { bans.append(("email", email)) }
+                    for (kind, value) in bans where try await BanRecord.query(on: db).filter(\.$kind == kind).filter(\.$value == value).count() == 0 {
+                        let ban = BanRecord()
+                        ban.kind = kind
+                        ban.value = value
+                        ban.reason = "banned from comment \(id.uuidString)"
+                        ban.createdBy = userName
+                        ban.createdAt = now
+                        try await ban.create(on: db)
+                    }
+                    detail = bans.map(\.0).joined(separator: "+")
+                    record.status = ModerationStatus.spam.rawValue
+                }
+                if action != .delete {
+                    record.reason = "\(action.rawValue) by \(userName)"
+                    try await record.update(on: db)
+                }
+                recount.insert(record.storyID)
+                let log = ModerationActionRecord()
+                log.commentID = id
+                log.action = action.rawValue
+                log.userName = userName
+                log.detail = detail
+                log.createdAt = now
+                try await log.create(on: db)
+                done += 1
+            }
+            for storyID in recount { try await Self.recount(storyID: storyID, on: db) }
+            return done
+        }
+    }
+
+    public struct LoggedAction: Sendable, Equatable {
+        public var commentID: UUID?
+        public var action: String
+        public var userName: String
+        public var at: Date
+    }
+
+    public func log(limit: Int = 50) async throws -> [LoggedAction] {
+        try await ModerationActionRecord.query(on: store.db).sort(\.$createdAt, .descending).sort(\.$id).limit(limit).all()
+            .map { LoggedAction(commentID: $0.commentID, action: $0.action, userName: $0.userName, at: $0.createdAt) }
+    }
+
+    // MARK: Helpers
+
+    /// Keeps `stories.comment_count` equal to the story's published comments.
+    static func recount(storyID: UUID, on db: any Database) async throws {
+        let count = try await CommentRecord.query(on: db).filter(\.$storyID == storyID)
+            .filter(\.$status == ModerationStatus.published.rawValue).count()
+        try await StoryRecord.query(on: db).filter(\.$id == storyID).set(\.$commentCount, to: count).update()
+    }
+
+    static func publicComment(_ record: CommentRecord) -> PublicComment {
+        let deleted = record.status == ModerationStatus.deleted.rawValue
+        return PublicComment(
+            id: record.id!, parentID: record.parentID, replyToName: record.depth >= 2 ? record.replyToName : nil,
+            depth: record.depth, name: deleted ? "" : record.name, html: deleted ? "" : record.html,
+            createdAt: record.createdAt, editedAt: record.editedAt, score: record.score, isDeleted: deleted
+        )
+    }
+}
+
+extension Store {
+    public var discussion: DiscussionRepository { DiscussionRepository(store: self) }
+}

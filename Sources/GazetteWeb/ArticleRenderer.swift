@@ -1,0 +1,152 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+import Hummingbird
+
+/// Builds the article page, comments included, for the article route and for comment forms
+/// that come back with an error.
+struct ArticleRenderer: Sendable {
+    let store: Store
+    let pages: PageBuilder
+    let comments: CommentService
+
+    static let readerCookie = "gazette_reader"
+    static let editCookiePrefix = "gazette_edit_"
+
+    /// What the comment form holds when it comes back to the reader.
+    struct FormState {
+        var name = ""
+        var email = ""
+        var text = ""
+        var parentID: UUID?
+        var problems: [String: String] = [:]
+        var error: String?
+    }
+
+    /// The reader's random id from the cookie, or a new one (and whether it is new).
+    static func reader(_ request: Request) -> (id: String, isNew: Bool) {
+        if let id = request.cookies[readerCookie]?.value, id.count >= 20, id.count <= 64 { return (id, false) }
+        return (Secrets.token(), true)
+    }
+
+    static func readerCookie(_ id: String, secure: Bool) -> Cookie {
+        Cookie(name: readerCookie, value: id, maxAge: 365 * 86_400, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    static func editCookieName(_ id: UUID) -> String {
+        editCookiePrefix + id.uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+
+    func render(story: Story, request: Request, reader: String, form: FormState = FormState(), status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let query = request.uri.queryParameters
+        let now = pages.now()
+        let sort = query.get("sort").flatMap(CommentSort.init(rawValue:)) ?? .oldest
+        let commentPage = try PageQuery.parse(page: query.get("cpage"), limit: nil, defaultLimit: comments.settings.pageSize)
+        let thread = try await store.discussion.thread(storyID: story.id, sort: sort, page: commentPage)
+        let readNext = try await store.stories.readNext(for: story.summary)
+        let articlePath = SiteURL.article(slug: story.slug).path
+        let token = comments.formToken(reader: reader, now: now)
+        let editing = query.get("edit").flatMap(UUID.init(uuidString:))
+        let replyTo = form.parentID ?? query.get("reply").flatMap(UUID.init(uuidString:))
+        let replyComment = try await replyTo.asyncMap { try await store.discussion.comment(id: $0) } ?? nil
+
+        func url(sort: CommentSort, page: Int = 1, extra: [URLQueryItem] = []) -> String {
+            var items: [URLQueryItem] = []
+            if sort != .oldest { items.append(URLQueryItem(name: "sort", value: sort.rawValue)) }
+            if page > 1 { items.append(URLQueryItem(name: "cpage", value: String(page))) }
+            items += extra
+            var components = URLComponents()
+            components.path = articlePath
+            components.queryItems = items.isEmpty ? nil : items
+            return components.string ?? articlePath
+        }
+        func model(_ comment: PublicComment) -> CommentModel {
+            let mayChange = !comment.isDeleted && request.cookies[Self.editCookieName(comment.id)] != nil
+                && now.timeIntervalSince(comment.createdAt) <= comments.settings.editWindow
+            return CommentModel(
+                id: comment.id.uuidString, anchor: "comment-\(comment.id.uuidString)", name: comment.name, html: comment.html,
+                time: pages.timeFormat.fullTime(comment.createdAt), datetime: pages.timeFormat.machineTime(comment.createdAt),
+                isEdited: comment.editedAt != nil, score: comment.score, isDeleted: comment.isDeleted,
+                hasReplyTo: comment.replyToName != nil, replyToName: comment.replyToName ?? "",
+                replyURL: url(sort: sort, page: commentPage.page, extra: [URLQueryItem(name: "reply", value: comment.id.uuidString)]) + "#comment-form",
+                actionBase: "/comments/\(comment.id.uuidString)", token: token, mayChange: mayChange,
+                isEditing: mayChange && editing == comment.id,
+                editURL: url(sort: sort, page: commentPage.page, extra: [URLQueryItem(name: "edit", value: comment.id.uuidString)]) + "#comment-\(comment.id.uuidString)",
+                editText: "", replies: comment.replies.map(model), hasReplies: !comment.replies.isEmpty,
+                depthClass: "depth-\(comment.depth)"
+            )
+        }
+        var commentModels = thread.items.map(model)
+        // The text to edit comes from the store, only for the comment being edited.
+        if let editing, let text = try await store.discussion.editableText(id: editing) {
+            func fill(_ models: inout [CommentModel]) {
+                for index in models.indices {
+                    if models[index].isEditing && models[index].id == editing.uuidString { models[index].editText = text }
+                    fill(&models[index].replies)
+                }
+            }
+            fill(&commentModels)
+        }
+        let notice: String?
+        switch query.get("comment") {
+        case "pending": notice = "Thank you. Your comment is waiting for moderation."
+        case "edited": notice = "Your comment was changed."
+        case "deleted": notice = "Your comment was deleted."
+        default: notice = nil
+        }
+        let count = story.commentCount
+        let block = CommentsBlock(
+            count: count, countLabel: PageBuilder.commentLabel(count), prompt: "What is your opinion on this topic?",
+            isEmpty: count == 0 && thread.total == 0, emptyText: "Leave the first comment",
+            isClosed: comments.isClosed(story, now: now),
+            hasNotice: notice != nil, notice: notice ?? "",
+            hasError: form.error != nil || !form.problems.isEmpty,
+            error: form.error ?? (form.problems.isEmpty ? "" : "Your comment was not posted. Please check the fields marked below."),
+            form: CommentFormModel(
+                action: articlePath + "/comments", token: token, name: form.name, email: form.email, text: form.text,
+                parentID: replyComment?.id.uuidString ?? "", hasReply: replyComment != nil,
+                replyingTo: replyComment?.name ?? "", cancelReplyURL: url(sort: sort) + "#comment-form",
+                errors: CommentFieldErrors(form.problems)
+            ),
+            comments: commentModels,
+            sorts: CommentSort.allCases.map {
+                SortLinkModel(label: $0.rawValue.capitalized, url: url(sort: $0) + "#comments", isCurrent: $0 == sort)
+            },
+            pagination: pages.pagination(thread) { url(sort: sort, page: $0) + "#comments" }
+        )
+        let format = pages.timeFormat
+        let published = story.publishedAt ?? story.updatedAt
+        // Show "updated" only for a real later edit, not the save that published it.
+        let updated = story.updatedAt.timeIntervalSince(published) > 60 ? story.updatedAt : nil
+        let model = ArticlePage(
+            layout: pages.layout(title: story.seoTitle.isEmpty ? story.headline : story.seoTitle,
+                                 description: story.seoDescription.isEmpty ? story.lead : story.seoDescription,
+                                 canonicalPath: articlePath),
+            headline: story.headline,
+            lead: story.lead,
+            hasRubric: story.rubric != nil,
+            rubricLabel: story.rubric?.label ?? "",
+            rubricURL: story.rubric.map { SiteURL.rubric(slug: $0.slug).path } ?? "",
+            authors: story.authors.map { LinkModel(name: $0.name, url: SiteURL.author(slug: $0.slug).path) },
+            hasAuthors: !story.authors.isEmpty,
+            published: format.fullTime(published),
+            publishedISO: format.machineTime(published),
+            isUpdated: updated != nil,
+            updated: updated.map(format.fullTime) ?? "",
+            updatedISO: updated.map(format.machineTime) ?? "",
+            bodyHTML: story.bodyHTML,
+            tags: story.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) },
+            hasTags: !story.tags.isEmpty,
+            readNext: readNext.map(pages.item),
+            comments: block
+        )
+        return HTML(body: try pages.theme.render(model, template: "article"), status: status)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+import Hummingbird
+
+/// The discussion as JSON, for sites that load comments with JavaScript. Responses never
+/// carry e-mail addresses, client hashes or other people's tokens.
+struct CommentAPIController: Sendable {
+    typealias Context = GazetteRequestContext
+    let store: Store
+    let comments: CommentService
+    let config: AppConfig
+
+    struct CommentJSON: Encodable {
+        var id: UUID
+        var name: String
+        var html: String
+        var createdAt: Date
+        var editedAt: Date?
+        var parentId: UUID?
+        var replyTo: String?
+        var score: Int
+        var deleted: Bool
+        var replies: [CommentJSON]
+
+        init(_ comment: PublicComment) {
+            id = comment.id
+            name = comment.name
+            html = comment.html
+            createdAt = comment.createdAt
+            editedAt = comment.editedAt
+            parentId = comment.parentID
+            replyTo = comment.replyToName
+            score = comment.score
+            deleted = comment.isDeleted
+            replies = comment.replies.map(CommentJSON.init)
+        }
+    }
+
+    struct ThreadJSON: Encodable {
+        var items: [CommentJSON]
+        var paging: ContentAPIController.Paging
+        var count: Int
+        var closed: Bool
+    }
+
+    struct PostedJSON: Encodable {
+        var status: String
+        var message: String
+        var comment: CommentJSON
+        /// Shown once: send it as `X-Edit-Token` to change or delete the comment.
+        var editToken: String
+    }
+
+    struct FieldProblem: Encodable {
+        struct Detail: Encodable {
+            var status: Int
+            var message: String
+            var fields: [String: String]
+        }
+        var error: Detail
+    }
+
+    struct NewComment: Decodable {
+        var name: String
+        var email: String?
+        var text: String
+        var parentId: UUID?
+    }
+
+    struct EditComment: Decodable {
+        var text: String
+        var editToken: String?
+    }
+
+    struct VoteInput: Decodable {
+        var value: Int
+    }
+
+    struct ScoreJSON: Encodable {
+        var id: UUID
+        var score: Int
+    }
+
+    func addRoutes(to router: Router<Context>) {
+        router.get("api/v1/articles/{slug}/comments", use: list)
+        router.post("api/v1/articles/{slug}/comments", use: post)
+        router.patch("api/v1/comments/{id}", use: edit)
+        router.delete("api/v1/comments/{id}", use: delete)
+        router.post("api/v1/comments/{id}/vote", use: vote)
+        router.post("api/v1/comments/{id}/report", use: report)
+    }
+
+    private func story(_ context: Context) async throws -> Story {
+        let slug = try context.parameters.require("slug")
+        guard let story = try await store.stories.publishedStory(slug: slug) else { throw ContentError.notFound("Story '\(slug)'") }
+        return story
+    }
+
+    private func commentID(_ context: Context) throws -> UUID {
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw ContentError.notFound("The comment") }
+        return id
+    }
+
+    @Sendable func list(_ request: Request, context: Context) async throws -> JSON<ThreadJSON> {
+        let story = try await story(context)
+        let query = request.uri.queryParameters
+        let page = try PageQuery.parse(page: query.get("page"), limit: query.get("limit"), defaultLimit: comments.settings.pageSize)
+        let sortText = query.get("sort") ?? "oldest"
+        guard let sort = CommentSort(rawValue: sortText) else { throw ContentError.invalid(field: "sort", reason: "must be oldest, newest or top") }
+        let thread = try await store.discussion.thread(storyID: story.id, sort: sort, page: page)
+        return JSON(value: ThreadJSON(
+            items: thread.items.map(CommentJSON.init),
+            paging: .init(page: page.page, limit: page.limit, total: thread.total, pages: thread.pageCount),
+            count: story.commentCount, closed: comments.isClosed(story, now: config.now())
+        ))
+    }
+
+    @Sendable func post(_ request: Request, context: Context) async throws -> Response {
+        let story = try await story(context)
+        let input = try await JSONBody.decode(NewComment.self, request)
+        let clientHash = comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
+        let result = try await comments.post(
+            CommentService.Input(name: input.name, email: input.email ?? "", text: input.text, parentID: input.parentId, honeypot: "", formAge: nil),
+            to: story, clientHash: clientHash, now: config.now()
+        )
+        switch result {
+        case .published(let comment, let token):
+            return try JSON(value: PostedJSON(status: "published", message: "Your comment is published.", comment: CommentJSON(comment), editToken: token), status: .created)
+                .response(from: request, context: context)
+        case .queued(let comment, let token):
+            return try JSON(value: PostedJSON(status: "pending", message: "Your comment is waiting for moderation.", comment: CommentJSON(comment), editToken: token), status: .accepted)
+                .response(from: request, context: context)
+        case .invalid(let problems):
+            return try JSON(value: FieldProblem(error: .init(status: 422, message: "Some fields need attention.", fields: problems)), status: .unprocessableContent)
+                .response(from: request, context: context)
+        case .refused(let reason):
+            return try JSON(value: FieldProblem(error: .init(status: 422, message: CommentService.refusalMessage(reason), fields: [:])), status: .unprocessableContent)
+                .response(from: request, context: context)
+        case .closed:
+            throw HTTPError(.forbidden, message: "The discussion is closed.")
+        case .limited(let wait):
+            let seconds = Int(wait.rounded(.up))
+            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(seconds)], message: "Too many comments. Try again in \(seconds) seconds.")
+        }
+    }
+
+    private func editToken(_ request: Request, body: String? = nil) -> String {
+        request.headers[.xEditToken] ?? body ?? ""
+    }
+
+    @Sendable func edit(_ request: Request, context: Context) async throws -> JSON<CommentJSON> {
+        let id = try commentID(context)
+        let input = try await JSONBody.decode(EditComment.self, request)
+        let text = CommentText.normalize(input.text, multiline: true)
+        if let problem = CommentText.problems(name: "x", text: text, email: nil)["text"] { throw ContentError.invalid(field: "text", reason: problem) }
+        let comment = try await mapped {
+            try await store.discussion.edit(id: id, token: editToken(request, body: input.editToken), text: text, now: config.now(), window: comments.settings.editWindow)
+        }
+        return JSON(value: CommentJSON(comment))
+    }
+
+    @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
+        let id = try commentID(context)
+        try await mapped {
+            try await store.discussion.deleteOwn(id: id, token: editToken(request), now: config.now(), window: comments.settings.editWindow)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// The voter: the reader cookie when there is one, else the client's hash, so a replayed
+    /// request (with or without cookies) counts once.
+    private func voter(_ request: Request, _ context: Context) -> String {
+        if let reader = request.cookies[ArticleRenderer.readerCookie]?.value, !reader.isEmpty { return "reader:" + reader }
+        return "client:" + comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
+    }
+
+    @Sendable func vote(_ request: Request, context: Context) async throws -> JSON<ScoreJSON> {
+        let id = try commentID(context)
+        let input = try await JSONBody.decode(VoteInput.self, request)
+        let score = try await mapped { try await store.discussion.vote(id: id, voter: voter(request, context), value: input.value) }
+        return JSON(value: ScoreJSON(id: id, score: score))
+    }
+
+    @Sendable func report(_ request: Request, context: Context) async throws -> Response {
+        let id = try commentID(context)
+        try await mapped { try await store.discussion.report(id: id, reporter: voter(request, context), now: config.now()) }
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+
+/// Token buckets per client and per story, in this process's memory. Each node limits on its
+/// own; a cluster-wide limit would be each node's limit times the nodes.
+actor RateLimiter {
+    private var buckets: [String: TokenBucket] = [:]
+
+    /// nil when allowed, else the seconds to wait. `perMinute` 0 turns the limit off.
+    func take(_ key: String, perMinute: Double, now: Date) -> TimeInterval? {
+        guard perMinute > 0 else { return nil }
+        if buckets.count > 50_000 { buckets = buckets.filter { !$0.value.isFull(at: now) } }
+        var bucket = buckets[key] ?? TokenBucket(capacity: perMinute, perSecond: perMinute / 60, now: now)
+        let wait = bucket.take(now: now)
+        buckets[key] = bucket
+        return wait
+    }
+}
+
+/// The discussion's use cases for pages and the API alike: checks, limits, the guard, the store.
+struct CommentService: Sendable {
+    let store: Store
+    let settings: DiscussionSettings
+    let limiter: RateLimiter
+    /// Keys the client hashes and the form tokens.
+    let secret: String
+    let trustedProxies: Set<String>
+
+    enum PostResult {
+        case published(PublicComment, editToken: String)
+        case queued(PublicComment, editToken: String)
+        case refused(reason: String)
+        case invalid([String: String])
+        case limited(retryAfter: TimeInterval)
+        case closed
+    }
+
+    struct Input {
+        var name: String
+        var email: String
+        var text: String
+        var parentID: UUID?
+        var honeypot: String
+        var formAge: TimeInterval?
+    }
+
+    func clientHash(peer: String, forwardedFor: String?) -> String {
+        Secrets.clientHash(ClientAddress.resolve(peer: peer, forwardedFor: forwardedFor, trustedProxies: trustedProxies), key: secret)
+    }
+
+    func isClosed(_ story: Story, now: Date) -> Bool {
+        CommentGuard(settings: settings).isClosed(policy: story.commentPolicy, publishedAt: story.publishedAt, now: now)
+    }
+
+    func post(_ input: Input, to story: Story, clientHash: String, now: Date) async throws -> PostResult {
+        if isClosed(story, now: now) { return .closed }
+        let name = CommentText.normalize(input.name, multiline: false)
+        let text = CommentText.normalize(input.text, multiline: true)
+        let email = CommentText.normalize(input.email, multiline: false)
+        let problems = CommentText.problems(name: name, text: text, email: email)
+        guard problems.isEmpty else { return .invalid(problems) }
+        if let wait = await limiter.take("client:" + clientHash, perMinute: settings.clientRatePerMinute, now: now) {
+            return .limited(retryAfter: wait)
+        }
+        if let wait = await limiter.take("story:" + story.id.uuidString, perMinute: settings.storyRatePerMinute, now: now) {
+            return .limited(retryAfter: wait)
+        }
+        let submission = DiscussionRepository.Submission(
+            storyID: story.id, parentID: input.parentID, name: name, email: email.isEmpty ? nil : email, text: text, clientHash: clientHash
+        )
+        let facts = try await store.discussion.facts(
+            for: submission, policy: story.commentPolicy, storyPublishedAt: story.publishedAt,
+            duplicateWindow: settings.duplicateWindow, now: now
+        )
+        let decision = CommentGuard(settings: settings).decide(text: text, honeypot: input.honeypot, formAge: input.formAge, facts: facts, now: now)
+        guard let status = decision.status else { return .refused(reason: decision.reason) }
+        let (comment, token) = try await store.discussion.post(submission, status: status, reason: decision.reason, now: now)
+        switch status {
+        case .published: return .published(comment, editToken: token)
+        default: return .queued(comment, editToken: token)
+        }
+    }
+
+    /// What readers are told when the guard refuses: no detail that helps a spammer tune.
+    static func refusalMessage(_ reason: String) -> String {
+        if reason == "duplicate of a recent comment" { return "You have just posted the same comment." }
+        if reason == "discussion closed" { return "The discussion is closed." }
+        if reason.hasPrefix("blocked word") { return "Your comment contains words that are not allowed here." }
+        return "Your comment could not be accepted."
+    }
+
+    // MARK: Form tokens
+
+    /// A token for reader forms: the time it was made and a signature binding it to the
+    /// reader's cookie. It checks that the form came from this site (CSRF) and how long the
+    /// reader took to fill it in.
+    func formToken(reader: String, now: Date) -> String {
+        let stamp = String(Int(now.timeIntervalSince1970))
+        return stamp + "." + Secrets.sign("form|\(reader)|\(stamp)", key: secret)
+    }
+
+    /// The form's age in seconds, or nil when the token is not this reader's.
+    func formAge(token: String, reader: String, now: Date) -> TimeInterval? {
+        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let stamp = Int(parts[0]),
+              Secrets.equal(Secrets.sign("form|\(reader)|\(parts[0])", key: secret), parts[1])
+        else { return nil }
+        let age = now.timeIntervalSince1970 - Double(stamp)
+        // A day-old form is stale; the reader reloads the page.
+        return age <= 86_400 ? age : nil
+    }
+}
