@@ -233,7 +233,10 @@ public struct DiscussionRepository: Sendable {
                 vote.value = value
                 try await vote.create(on: db)
             }
-            let score = try await CommentVoteRecord.query(on: db).filter(\.$commentID == id).sum(\.$value) ?? 0
+            // Counted, not summed: SUM's type differs between the stores.
+            let up = try await CommentVoteRecord.query(on: db).filter(\.$commentID == id).filter(\.$value == 1).count()
+            let down = try await CommentVoteRecord.query(on: db).filter(\.$commentID == id).filter(\.$value == -1).count()
+            let score = up - down
             record.score = score
             try await record.update(on: db)
             return score

@@ -40,6 +40,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             } else {
                 response = errorPage(status: status, message: message).response
             }
+            if let error = error as? HTTPError {
+                // Headers the error names (Retry-After, WWW-Authenticate) travel with it.
+                for field in error.headers { response.headers.append(field) }
+            }
             if case NewsroomError.tooManyAttempts(let wait) = error {
                 response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             }

@@ -92,7 +92,12 @@ final class Browser: @unchecked Sendable {
 
     /// The CSRF token in a page's forms.
     static func csrf(in html: String) -> String? {
-        guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+        field("_csrf", in: html)
+    }
+
+    /// The value of the first hidden field `name` in a page.
+    static func field(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         let rest = html[range.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
