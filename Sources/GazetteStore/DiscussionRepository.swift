@@ -121,7 +121,13 @@ public struct DiscussionRepository: Sendable {
                 record.rootID = record.id!
             }
             try await record.create(on: db)
-            if status == .published { try await Self.recount(storyID: submission.storyID, on: db) }
+            if status == .published {
+                // One more published comment: add one rather than count them all again.
+                try await (db as! any SQLDatabase).update("stories")
+                    .set(SQLColumn("comment_count"), to: SQLBinaryExpression(SQLColumn("comment_count"), .add, SQLLiteral.numeric("1")))
+                    .where("id", .equal, submission.storyID)
+                    .run()
+            }
         }
         return (Self.publicComment(record), token)
     }

@@ -143,7 +143,9 @@ struct AdminAPIController: Sendable {
         let actor = try await actor(request)
         let input = try await JSONBody.decode(StoryInput.self, request)
         let story = try await conflictAware(request, context) {
-            try await store.newsroom.createDraft(input.applied(to: StoryDraft()), by: actor, now: config.now())
+            var base = StoryDraft()
+            base.commentPolicy = config.discussion.defaultPolicy
+            return try await store.newsroom.createDraft(input.applied(to: base), by: actor, now: config.now())
         }
         return try JSON(value: StoryJSON(story), status: .created).response(from: request, context: context)
     }

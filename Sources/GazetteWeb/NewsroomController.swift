@@ -174,6 +174,7 @@ struct NewsroomController: Sendable {
         let identity = try context.require("write stories", \.writesStories)
         var draft = StoryDraft()
         draft.authors = [identity.user.name]
+        draft.commentPolicy = config.discussion.defaultPolicy
         return try await editorPage(identity: identity, request: request, story: nil, draft: draft)
     }
 

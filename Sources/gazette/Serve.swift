@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GazetteCore
 import GazetteStore
 import GazetteWeb
 import Hummingbird
@@ -30,6 +31,30 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("theme-dir"), help: "A theme folder to use instead of the built-in theme (env GAZETTE_THEME_DIR).")
     var themeDirectory: String?
 
+    @Option(name: .customLong("comment-rate-client"), help: "Comments one client may post per minute (env GAZETTE_COMMENT_RATE_CLIENT; default 5; 0 turns the limit off).")
+    var commentRateClient: Double?
+
+    @Option(name: .customLong("comment-rate-story"), help: "Comments one story may receive per minute (env GAZETTE_COMMENT_RATE_STORY; default 60; 0 turns the limit off).")
+    var commentRateStory: Double?
+
+    @Option(name: .customLong("comments-close-after-days"), help: "Close discussions this many days after publication (env GAZETTE_COMMENTS_CLOSE_AFTER_DAYS; default 0: never).")
+    var commentsCloseAfterDays: Int?
+
+    @Option(name: .customLong("comment-policy"), help: "Policy of new stories: open, premoderated or closed (env GAZETTE_COMMENT_POLICY; default open).")
+    var commentPolicy: String?
+
+    @Flag(name: .customLong("premoderate-first-comment"), help: "A commenter's first comment waits for a moderator (env GAZETTE_PREMODERATE_FIRST_COMMENT=1).")
+    var premoderateFirstComment = false
+
+    @Option(name: .customLong("blocked-words"), help: "Comma-separated words that send a comment to the queue (env GAZETTE_BLOCKED_WORDS).")
+    var blockedWords: String?
+
+    @Flag(name: .customLong("reject-blocked-words"), help: "Reject comments with blocked words instead of queueing them.")
+    var rejectBlockedWords = false
+
+    @Option(name: .customLong("trusted-proxy"), help: "A proxy address whose X-Forwarded-For is believed; repeat for several (env GAZETTE_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxies: [String] = []
+
     @Option(name: .customLong("public-url"), help: "The site's public address, e.g. https://news.example.org (env GAZETTE_PUBLIC_URL); https marks session cookies Secure.")
     var publicURL: String?
 
@@ -53,6 +78,35 @@ struct Serve: AsyncParsableCommand {
         }
         if let name = siteName ?? environment["GAZETTE_SITE_NAME"], !name.isEmpty { config.site.name = name }
         config.themeDirectory = themeDirectory ?? environment["GAZETTE_THEME_DIR"]
+        func number(_ flag: Double?, _ variable: String) throws -> Double? {
+            if let flag { return flag }
+            guard let text = environment[variable] else { return nil }
+            guard let value = Double(text) else { throw CLIError("\(variable) '\(text)' is not a number") }
+            return value
+        }
+        if let rate = try number(commentRateClient, "GAZETTE_COMMENT_RATE_CLIENT") {
+            guard rate >= 0 else { throw CLIError("--comment-rate-client must be 0 or more") }
+            config.discussion.clientRatePerMinute = rate
+        }
+        if let rate = try number(commentRateStory, "GAZETTE_COMMENT_RATE_STORY") {
+            guard rate >= 0 else { throw CLIError("--comment-rate-story must be 0 or more") }
+            config.discussion.storyRatePerMinute = rate
+        }
+        if let days = try number(commentsCloseAfterDays.map(Double.init), "GAZETTE_COMMENTS_CLOSE_AFTER_DAYS") {
+            guard days >= 0, days == days.rounded() else { throw CLIError("--comments-close-after-days must be a whole number, 0 or more") }
+            config.discussion.closeAfterDays = Int(days)
+        }
+        if let text = commentPolicy ?? environment["GAZETTE_COMMENT_POLICY"] {
+            guard let policy = CommentPolicy(rawValue: text) else { throw CLIError("comment policy '\(text)' is not open, premoderated or closed") }
+            config.discussion.defaultPolicy = policy
+        }
+        config.discussion.premoderateFirstComment = premoderateFirstComment || environment["GAZETTE_PREMODERATE_FIRST_COMMENT"] == "1"
+        if let words = blockedWords ?? environment["GAZETTE_BLOCKED_WORDS"] {
+            config.discussion.blockedWords = words.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        config.discussion.rejectBlockedWords = rejectBlockedWords
+        let proxies = trustedProxies + (environment["GAZETTE_TRUSTED_PROXIES"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        config.trustedProxies = Set(proxies.filter { !$0.isEmpty })
         if let url = publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
             guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
                   components.host?.isEmpty == false
