@@ -99,6 +99,14 @@ public final class Store: Service, Sendable {
         }
     }
 
+    /// Runs one SQL statement written by the program itself (administration such as
+    /// `CREATE DATABASE` in test set-up); never pass it text from a request.
+    public func executeAdministrative(_ statement: String) async throws {
+        try await writer.withConnection { db in
+            try await (db as! any SQLDatabase).raw(SQLQueryString(stringLiteral: statement)).run()
+        }
+    }
+
     public func shutdown() async {
         await databases.shutdownAsync()
     }

@@ -134,11 +134,6 @@ struct AdminAPIController: Sendable {
         return NewsroomActor(userID: nil, name: "API: \(token.name)", role: token.role)
     }
 
-    func storyID(_ context: Context) throws -> UUID {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw ContentError.notFound("The story") }
-        return id
-    }
-
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let actor = try await actor(request)
         let input = try await JSONBody.decode(StoryInput.self, request)
@@ -152,7 +147,7 @@ struct AdminAPIController: Sendable {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> JSON<StoryJSON> {
         let actor = try await actor(request)
-        guard actor.role.writesStories, let story = try await store.stories.story(id: try storyID(context)) else {
+        guard actor.role.writesStories, let story = try await store.stories.story(id: try context.uuid("id", "The story")) else {
             throw ContentError.notFound("The story")
         }
         return JSON(value: StoryJSON(story))
@@ -160,7 +155,7 @@ struct AdminAPIController: Sendable {
 
     @Sendable func update(_ request: Request, context: Context) async throws -> Response {
         let actor = try await actor(request)
-        let id = try storyID(context)
+        let id = try context.uuid("id", "The story")
         let input = try await JSONBody.decode(StoryInput.self, request)
         guard let version = input.version else { throw ContentError.invalid(field: "version", reason: "is required: send the version you edited") }
         guard let current = try await store.stories.story(id: id) else { throw ContentError.notFound("The story") }
@@ -172,7 +167,7 @@ struct AdminAPIController: Sendable {
 
     func move(_ request: Request, _ context: Context, to target: StoryStatus) async throws -> Response {
         let actor = try await actor(request)
-        let id = try storyID(context)
+        let id = try context.uuid("id", "The story")
         var at: Date?
         var version: Int?
         if target == .scheduled {

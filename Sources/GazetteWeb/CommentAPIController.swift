@@ -97,11 +97,6 @@ struct CommentAPIController: Sendable {
         return story
     }
 
-    private func commentID(_ context: Context) throws -> UUID {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw ContentError.notFound("The comment") }
-        return id
-    }
-
     @Sendable func list(_ request: Request, context: Context) async throws -> JSON<ThreadJSON> {
         let story = try await story(context)
         let query = request.uri.queryParameters
@@ -150,7 +145,7 @@ struct CommentAPIController: Sendable {
     }
 
     @Sendable func edit(_ request: Request, context: Context) async throws -> JSON<CommentJSON> {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         let input = try await JSONBody.decode(EditComment.self, request)
         let text = CommentText.normalize(input.text, multiline: true)
         if let problem = CommentText.problems(name: "x", text: text, email: nil)["text"] { throw ContentError.invalid(field: "text", reason: problem) }
@@ -161,7 +156,7 @@ struct CommentAPIController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         try await mapped {
             try await store.discussion.deleteOwn(id: id, token: editToken(request), now: config.now(), window: comments.settings.editWindow)
         }
@@ -176,14 +171,14 @@ struct CommentAPIController: Sendable {
     }
 
     @Sendable func vote(_ request: Request, context: Context) async throws -> JSON<ScoreJSON> {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         let input = try await JSONBody.decode(VoteInput.self, request)
         let score = try await mapped { try await store.discussion.vote(id: id, voter: voter(request, context), value: input.value) }
         return JSON(value: ScoreJSON(id: id, score: score))
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         try await mapped { try await store.discussion.report(id: id, reporter: voter(request, context), now: config.now()) }
         return Response(status: .noContent)
     }

@@ -83,13 +83,8 @@ struct CommentController: Sendable {
         return SiteURL.article(slug: story.slug).path
     }
 
-    private func commentID(_ context: Context) throws -> UUID {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw ContentError.notFound("The comment") }
-        return id
-    }
-
     @Sendable func vote(_ request: Request, context: Context) async throws -> Response {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         let path = try await articlePath(of: id)
         let (form, reader, _) = try await checkedForm(request)
         guard let value = Int(form.text("value")) else { throw ContentError.invalid(field: "value", reason: "must be 1 or -1") }
@@ -98,7 +93,7 @@ struct CommentController: Sendable {
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         let path = try await articlePath(of: id)
         let (_, reader, _) = try await checkedForm(request)
         try await mapped { try await store.discussion.report(id: id, reporter: "reader:" + reader, now: config.now()) }
@@ -106,7 +101,7 @@ struct CommentController: Sendable {
     }
 
     @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         let path = try await articlePath(of: id)
         let (form, _, _) = try await checkedForm(request)
         let token = request.cookies[ArticleRenderer.editCookieName(id)]?.value ?? ""
@@ -117,7 +112,7 @@ struct CommentController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
-        let id = try commentID(context)
+        let id = try context.uuid("id", "The comment")
         let path = try await articlePath(of: id)
         _ = try await checkedForm(request)
         let token = request.cookies[ArticleRenderer.editCookieName(id)]?.value ?? ""

@@ -324,9 +324,7 @@ struct NewsroomController: Sendable {
         let identity = try context.require("restore revisions", \.writesStories)
         let story = try await loadStory(context)
         let form = try await identity.form(request)
-        guard let revisionID = context.parameters.get("revision").flatMap(UUID.init(uuidString:)) else {
-            throw ContentError.notFound("The revision")
-        }
+        let revisionID = try context.uuid("revision", "The revision")
         do {
             _ = try await store.newsroom.restore(
                 id: story.id, revisionID: revisionID, expectedVersion: Int(form.text("version")) ?? story.version, by: identity.actor, now: now
@@ -398,9 +396,9 @@ struct NewsroomController: Sendable {
     // MARK: Helpers
 
     private func loadStory(_ context: Context) async throws -> Story {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let story = try await store.stories.story(id: id)
-        else { throw ContentError.notFound("The story") }
+        guard let story = try await store.stories.story(id: try context.uuid("id", "The story")) else {
+            throw ContentError.notFound("The story")
+        }
         return story
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 import GazetteStore
 import Hummingbird
@@ -23,4 +24,12 @@ struct Identity: Sendable {
     var csrfToken: String
 
     var actor: NewsroomActor { NewsroomActor(user) }
+}
+
+extension GazetteRequestContext {
+    /// A UUID route parameter; anything else is a missing `what` (404).
+    func uuid(_ parameter: String, _ what: String) throws -> UUID {
+        guard let id = parameters.get(parameter).flatMap(UUID.init(uuidString:)) else { throw ContentError.notFound(what) }
+        return id
+    }
 }

@@ -1,5 +1,5 @@
 import Foundation
-@testable import GazetteStore
+import GazetteStore
 import Logging
 
 /// The stores every store and HTTP test runs against: SQLite always, PostgreSQL when
@@ -40,7 +40,7 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
         case .postgres:
             guard let base = Self.postgresURL else { throw TestSetupError("GAZETTE_TEST_POSTGRES_URL is not set") }
             let name = "gazette_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try await Self.admin(base) { try await $0.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            try await Self.admin(base) { try await $0.executeAdministrative("CREATE DATABASE \(name)") }
             guard var components = URLComponents(string: base) else { throw TestSetupError("bad GAZETTE_TEST_POSTGRES_URL") }
             components.path = "/" + name
             let result: Result<T, any Error>
@@ -49,7 +49,7 @@ public enum TestDatabase: String, Sendable, CaseIterable, CustomStringConvertibl
             } catch {
                 result = .failure(error)
             }
-            try await Self.admin(base) { try await $0.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+            try await Self.admin(base) { try await $0.executeAdministrative("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
             return try result.get()
         }
     }
