@@ -8,7 +8,8 @@ end
 
 function init(args)
   counter = 0
-  prefix = tostring(tid) .. "-" .. tostring(math.random(1000000000))
+  math.randomseed(os.time() * 100 + tid)
+  prefix = tostring(tid) .. "-" .. tostring(os.time()) .. "-" .. tostring(math.random(1000000000))
 end
 
 function request()

@@ -19,7 +19,7 @@ server_pid=""
 pg_started=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-    [ -n "$pg_started" ] && scripts/stop-test-postgres "$work/pg" || true
+    [ -n "$pg_started" ] && scripts/stop-test-postgres /tmp/gazette-bench-pg || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -64,7 +64,7 @@ run_store() {  # run_store NAME DATABASE_URL
 
 run_store sqlite "sqlite://$work/bench.sqlite"
 if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-    pg_url=$(scripts/start-test-postgres "$work/pg")
+    pg_url=$(scripts/start-test-postgres /tmp/gazette-bench-pg)
     pg_started=1
     run_store postgres "$pg_url"
 else
