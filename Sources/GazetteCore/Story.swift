@@ -188,8 +188,8 @@ public struct NewStory: Sendable, Equatable {
         self.importKey = importKey
     }
 
-    /// A story written in the newsroom starts as a draft of its creator.
-    public init(draft: StoryDraft, createdBy: UUID) {
+    /// A story written in the newsroom starts as a draft of its creator (nil for an API token).
+    public init(draft: StoryDraft, createdBy: UUID?) {
         self.init(
             headline: draft.headline, lead: draft.lead, body: draft.body,
             slug: draft.slug.trimmingWhitespace.isEmpty ? nil : draft.slug.trimmingWhitespace,

@@ -124,7 +124,7 @@ public struct DiscussionRepository: Sendable {
             if status == .published {
                 // One more published comment: add one rather than count them all again.
                 try await (db as! any SQLDatabase).update("stories")
-                    .set(SQLColumn("comment_count"), to: SQLBinaryExpression(SQLColumn("comment_count"), .add, SQLLiteral.numeric("1")))
+                    .set(SQLColumn("comment_count"), to: SQLColumn.incremented("comment_count"))
                     .where("id", .equal, submission.storyID)
                     .run()
             }

@@ -21,9 +21,7 @@ public struct NewsroomRepository: Sendable {
         if !draft.slug.isEmpty, try await slugOwner(draft.slug) != nil {
             throw ValidationFailed(["slug": "Another story uses this slug."])
         }
-        var newStory = NewStory(draft: draft, createdBy: actor.userID ?? UUID())
-        if actor.userID == nil { newStory.createdBy = nil }
-        return try await stories.create(newStory, now: now, by: actor)
+        return try await stories.create(NewStory(draft: draft, createdBy: actor.userID), now: now, by: actor)
     }
 
     /// Saves new content over `expectedVersion`. A save over a newer version is refused with
@@ -60,7 +58,7 @@ public struct NewsroomRepository: Sendable {
                 .set("pinned", to: draft.pinned)
                 .set("breaking", to: draft.breaking)
                 .set("updated_at", to: now)
-                .set(SQLColumn("version"), to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+                .set(SQLColumn("version"), to: SQLColumn.incremented("version"))
                 .where("id", .equal, id)
                 .where("version", .equal, expectedVersion)
                 .returning("version")
@@ -82,15 +80,8 @@ public struct NewsroomRepository: Sendable {
             let rubricID: UUID? = rubric.isEmpty ? nil : try await StoryRepository.rubricID(RubricName(rubric), on: db)
             try await StoryRecord.query(on: db).filter(\.$id == id).set(\.$rubric.$id, to: rubricID).update()
             try await StoryTagRecord.query(on: db).filter(\.$story.$id == id).delete()
-            for (position, name) in cleanTags.enumerated() {
-                let tagID = try await StoryRepository.tagID(name, on: db)
-                try await StoryTagRecord(storyID: id, tagID: tagID, position: position).create(on: db)
-            }
             try await StoryAuthorRecord.query(on: db).filter(\.$story.$id == id).delete()
-            for (position, name) in cleanAuthors.enumerated() {
-                let authorID = try await StoryRepository.authorID(name, on: db)
-                try await StoryAuthorRecord(storyID: id, authorID: authorID, position: position).create(on: db)
-            }
+            try await StoryRepository.attach(tags: cleanTags, authors: cleanAuthors, to: id, on: db)
             var content = draft
             content.slug = slug
             content.tags = cleanTags
@@ -126,7 +117,7 @@ public struct NewsroomRepository: Sendable {
             var update = sql.update("stories")
                 .set("status", to: target.rawValue)
                 .set("updated_at", to: now)
-                .set(SQLColumn("version"), to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+                .set(SQLColumn("version"), to: SQLColumn.incremented("version"))
             switch target {
             case .scheduled:
                 update = update.set("scheduled_at", to: at)
@@ -180,7 +171,7 @@ public struct NewsroomRepository: Sendable {
                     .set("published_at", to: record.scheduledAt ?? now)
                     .set("scheduled_at", to: SQLLiteral.null)
                     .set("updated_at", to: now)
-                    .set(SQLColumn("version"), to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
+                    .set(SQLColumn("version"), to: SQLColumn.incremented("version"))
                     .where("id", .equal, id)
                     .where("status", .equal, StoryStatus.scheduled.rawValue)
                     .returning("version")
@@ -407,6 +398,13 @@ public struct NewsroomRepository: Sendable {
               lock.userID != userID, lock.expiresAt > now
         else { return nil }
         return lock.userName
+    }
+}
+
+extension SQLColumn {
+    /// `column + 1`, for counters updated in place.
+    static func incremented(_ column: String) -> some SQLExpression {
+        SQLBinaryExpression(SQLColumn(column), .add, SQLLiteral.numeric("1"))
     }
 }
 

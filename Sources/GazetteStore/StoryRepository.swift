@@ -46,14 +46,7 @@ public struct StoryRepository: Sendable {
                 record.$rubric.id = try await Self.rubricID(rubric, on: db)
             }
             try await record.create(on: db)
-            for (position, name) in Self.unique(story.tags).enumerated() {
-                let tagID = try await Self.tagID(name, on: db)
-                try await StoryTagRecord(storyID: record.id!, tagID: tagID, position: position).create(on: db)
-            }
-            for (position, name) in Self.unique(story.authors).enumerated() {
-                let authorID = try await Self.authorID(name, on: db)
-                try await StoryAuthorRecord(storyID: record.id!, authorID: authorID, position: position).create(on: db)
-            }
+            try await Self.attach(tags: Self.unique(story.tags), authors: Self.unique(story.authors), to: record.id!, on: db)
             if let actor {
                 let content = StoryDraft(
                     headline: story.headline, lead: story.lead, body: story.body, slug: record.slug,
@@ -257,6 +250,18 @@ public struct StoryRepository: Sendable {
         var n = 2
         while taken.contains("\(base)-\(n)") { n += 1 }
         return "\(base)-\(n)"
+    }
+
+    /// Gives a story these tags and authors, in this order, finding or creating each.
+    static func attach(tags: [String], authors: [String], to storyID: UUID, on db: any Database) async throws {
+        for (position, name) in tags.enumerated() {
+            let tagID = try await tagID(name, on: db)
+            try await StoryTagRecord(storyID: storyID, tagID: tagID, position: position).create(on: db)
+        }
+        for (position, name) in authors.enumerated() {
+            let authorID = try await authorID(name, on: db)
+            try await StoryAuthorRecord(storyID: storyID, authorID: authorID, position: position).create(on: db)
+        }
     }
 
     static func rubricID(_ rubric: RubricName, on db: any Database) async throws -> UUID {
