@@ -71,8 +71,6 @@ public final class Store: Service, Sendable {
         databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     }
 
-    var sql: any SQLDatabase { db as! any SQLDatabase }
-
     /// The database handle for anything that writes.
     var writer: any Database {
         databases.database(logger: logger, on: writerLoop)!
