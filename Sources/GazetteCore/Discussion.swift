@@ -66,6 +66,19 @@ public enum CommentDecision: Sendable, Equatable {
     }
 }
 
+/// What posting a comment needs to know about its story: far less than the whole story.
+public struct DiscussionTarget: Sendable, Equatable {
+    public var storyID: UUID
+    public var policy: CommentPolicy
+    public var publishedAt: Date?
+
+    public init(storyID: UUID, policy: CommentPolicy, publishedAt: Date?) {
+        self.storyID = storyID
+        self.policy = policy
+        self.publishedAt = publishedAt
+    }
+}
+
 /// The facts about a submission that the store looks up for the guard.
 public struct CommentFacts: Sendable, Equatable {
     public var policy: CommentPolicy

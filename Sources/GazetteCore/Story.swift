@@ -146,6 +146,10 @@ public struct Story: Sendable, Equatable, Codable {
             publishedAt: publishedAt, pinned: pinned, breaking: breaking, commentCount: commentCount
         )
     }
+
+    public var discussionTarget: DiscussionTarget {
+        DiscussionTarget(storyID: id, policy: commentPolicy, publishedAt: publishedAt)
+    }
 }
 
 /// What the newsroom (or an import) hands over to create a story. Rubric, tags and authors

@@ -45,10 +45,8 @@ public struct StoryTimeFormat: Sendable {
 
     /// ISO 8601 with the site's offset, for `<time datetime>`.
     public func machineTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        // The value-type format style: making an `ISO8601DateFormatter` per call was slow.
+        date.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone))
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -66,30 +66,38 @@ public struct DiscussionRepository: Sendable {
 
     // MARK: Posting
 
-    /// The facts the guard needs about a submission.
+    /// The facts the guard needs about a submission, in one query: each part is an indexed
+    /// existence check, so the cost does not grow with the number of comments.
     public func facts(for submission: Submission, policy: CommentPolicy, storyPublishedAt: Date?, duplicateWindow: TimeInterval, now: Date) async throws -> CommentFacts {
-        let db = store.db
-        let email = submission.email?.lowercased()
-        var emailBanned = false
-        if let email, !email.isEmpty {
-            emailBanned = try await BanRecord.query(on: db).filter(\.$kind == "email").filter(\.$value == email).count() > 0
+        let email = submission.email?.lowercased() ?? ""
+        let client = submission.clientHash
+        let published = ModerationStatus.published.rawValue
+        // A commenter is known by e-mail when they give one, else by client.
+        let earlier: SQLQueryString = email.isEmpty
+            ? "SELECT 1 FROM comments WHERE client_hash = \(bind: client) AND status = \(bind: published)"
+            : "SELECT 1 FROM comments WHERE email = \(bind: email) AND status = \(bind: published)"
+        let query: SQLQueryString = """
+            SELECT
+              CASE WHEN EXISTS (SELECT 1 FROM bans WHERE kind = 'email' AND value = \(bind: email)) THEN 1 ELSE 0 END AS email_banned,
+              CASE WHEN EXISTS (SELECT 1 FROM bans WHERE kind = 'client' AND value = \(bind: client)) THEN 1 ELSE 0 END AS client_banned,
+              CASE WHEN EXISTS (SELECT 1 FROM comments WHERE client_hash = \(bind: client)
+                AND text_digest = \(bind: Secrets.textDigest(submission.text))
+                AND created_at >= \(bind: now.addingTimeInterval(-duplicateWindow))) THEN 1 ELSE 0 END AS duplicate,
+              CASE WHEN EXISTS (\(earlier)) THEN 1 ELSE 0 END AS known
+            """
+        guard let row = try await (store.db as! any SQLDatabase).raw(query).first() else {
+            return CommentFacts(policy: policy, storyPublishedAt: storyPublishedAt)
         }
-        let clientBanned = try await BanRecord.query(on: db).filter(\.$kind == "client").filter(\.$value == submission.clientHash).count() > 0
-        let duplicate = try await CommentRecord.query(on: db)
-            .filter(\.$clientHash == submission.clientHash)
-            .filter(\.$createdAt >= now.addingTimeInterval(-duplicateWindow))
-            .filter(\.$text == submission.text)
-            .count() > 0
-        var earlier = CommentRecord.query(on: db).filter(\.$status == ModerationStatus.published.rawValue)
-        earlier = email.map { earlier.filter(\.$email == $0) } ?? earlier.filter(\.$clientHash == submission.clientHash)
-        let isFirst = try await earlier.count() == 0
+        func flag(_ column: String) throws -> Bool { try row.decode(column: column, as: Int.self) == 1 }
         return CommentFacts(
-            policy: policy, storyPublishedAt: storyPublishedAt, emailBanned: emailBanned, clientBanned: clientBanned,
-            duplicateRecently: duplicate, isFirstComment: isFirst
+            policy: policy, storyPublishedAt: storyPublishedAt,
+            emailBanned: try flag("email_banned"), clientBanned: try flag("client_banned"),
+            duplicateRecently: try flag("duplicate"), isFirstComment: try !flag("known")
         )
     }
 
     /// Stores a comment the guard let through. Returns it and its edit token (shown once).
+    /// Comments arriving together share one transaction (see `CommentWriter`).
     public func post(_ submission: Submission, status: ModerationStatus, reason: String, now: Date) async throws -> (comment: PublicComment, editToken: String) {
         let token = Secrets.token()
         let record = CommentRecord()
@@ -98,6 +106,7 @@ public struct DiscussionRepository: Sendable {
         record.name = submission.name
         record.email = submission.email?.lowercased()
         record.text = submission.text
+        record.textDigest = Secrets.textDigest(submission.text)
         record.html = CommentText.html(submission.text)
         record.status = status.rawValue
         record.reason = reason
@@ -106,30 +115,8 @@ public struct DiscussionRepository: Sendable {
         record.score = 0
         record.reports = 0
         record.createdAt = now
-        try await store.writer.transaction { db in
-            if let parentID = submission.parentID {
-                guard let parent = try await CommentRecord.find(parentID, on: db), parent.storyID == submission.storyID,
-                      parent.status == ModerationStatus.published.rawValue
-                else { throw ValidationFailed(["parentId": "The comment you reply to does not exist."]) }
-                // Three levels are shown; a reply to the third level stays at the third.
-                record.parentID = parent.depth >= 2 ? parent.parentID : parent.id
-                record.depth = min(parent.depth + 1, 2)
-                record.rootID = parent.rootID
-                record.replyToName = parent.name
-            } else {
-                record.depth = 0
-                record.rootID = record.id!
-            }
-            try await record.create(on: db)
-            if status == .published {
-                // One more published comment: add one rather than count them all again.
-                try await (db as! any SQLDatabase).update("stories")
-                    .set(SQLColumn("comment_count"), to: SQLColumn.incremented("comment_count"))
-                    .where("id", .equal, submission.storyID)
-                    .run()
-            }
-        }
-        return (Self.publicComment(record), token)
+        let stored = try await store.commentWriter.write(record, replyingTo: submission.parentID, store: store)
+        return (Self.publicComment(stored), token)
     }
 
     // MARK: Reading
@@ -197,6 +184,7 @@ public struct DiscussionRepository: Sendable {
         try await store.writer.transaction { db in
             let record = try await ownComment(id: id, token: token, now: now, window: window, on: db)
             record.text = text
+            record.textDigest = Secrets.textDigest(text)
             record.html = CommentText.html(text)
             record.editedAt = now
             try await record.update(on: db)
@@ -215,6 +203,7 @@ public struct DiscussionRepository: Sendable {
         let wasPublished = record.status == ModerationStatus.published.rawValue
         record.status = ModerationStatus.deleted.rawValue
         record.text = ""
+        record.textDigest = nil
         record.html = ""
         try await record.update(on: db)
         if wasPublished { try await recount(storyID: record.storyID, on: db) }

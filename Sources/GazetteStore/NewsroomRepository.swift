@@ -403,8 +403,8 @@ public struct NewsroomRepository: Sendable {
 
 extension SQLColumn {
     /// `column + 1`, for counters updated in place.
-    static func incremented(_ column: String) -> some SQLExpression {
-        SQLBinaryExpression(SQLColumn(column), .add, SQLLiteral.numeric("1"))
+    static func incremented(_ column: String, by amount: Int = 1) -> some SQLExpression {
+        SQLBinaryExpression(SQLColumn(column), .add, SQLLiteral.numeric(String(amount)))
     }
 }
 

@@ -222,6 +222,8 @@ final class CommentRecord: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @OptionalField(key: "email") var email: String?
     @Field(key: "text") var text: String
+    /// `Secrets.textDigest(text)`: the duplicate rule's index.
+    @OptionalField(key: "text_digest") var textDigest: String?
     @Field(key: "html") var html: String
     @Field(key: "status") var status: String
     /// Why the guard or a moderator decided as they did.

@@ -17,7 +17,24 @@ public enum Secrets {
 
     /// What the database keeps of a token: its SHA-256, hex.
     public static func hash(token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// A short digest of a comment's text, so "the same text again" is an indexed lookup
+    /// instead of comparing whole texts.
+    static func textDigest(_ text: String) -> String {
+        String(hex(SHA256.hash(data: Data(text.utf8))).prefix(32))
+    }
+
+    /// Lower-case hex; `String(format:)` per byte is slow on Linux.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// bcrypt runs for a noticeable time by design, so it runs on the thread pool, not on an

@@ -20,6 +20,8 @@ public final class Store: Service, Sendable {
     /// so writers queue instead of failing with "database is locked" when a transaction that
     /// read first tries to write.
     let writerLoop: any EventLoop
+    /// Batches new comments into shared commits.
+    let commentWriter = CommentWriter()
 
     /// Opens the store and checks that it answers, so a bad location fails at start-up with
     /// one readable line instead of on the first request.
@@ -28,7 +30,10 @@ public final class Store: Service, Sendable {
         switch location {
         case .sqlite(let path):
             try checkSQLitePath(path)
-            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace), as: .sqlite)
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 1, sqlLogLevel: .trace), as: .sqlite, isDefault: true)
+            // Readers get their own connections, so a read never queues behind the writer's
+            // connection; WAL lets them read while it writes.
+            databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: Self.sqliteReaders, isDefault: false)
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do {
@@ -66,15 +71,19 @@ public final class Store: Service, Sendable {
         self.writerLoop = MultiThreadedEventLoopGroup.singleton.next()
     }
 
-    /// A database handle for one unit of work.
+    static let sqliteReaders = DatabaseID(string: "sqlite-readers")
+
+    /// A database handle for one unit of work that only reads.
     var db: any Database {
-        databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+        databases.database(isSQLite ? Self.sqliteReaders : nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     }
 
     /// The database handle for anything that writes.
     var writer: any Database {
         databases.database(logger: logger, on: writerLoop)!
     }
+
+    var isSQLite: Bool { !isPostgres }
 
     public var isPostgres: Bool {
         if case .postgres = location { return true }

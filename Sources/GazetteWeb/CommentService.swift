@@ -50,11 +50,15 @@ struct CommentService: Sendable {
     }
 
     func isClosed(_ story: Story, now: Date) -> Bool {
-        CommentGuard(settings: settings).isClosed(policy: story.commentPolicy, publishedAt: story.publishedAt, now: now)
+        isClosed(story.discussionTarget, now: now)
     }
 
-    func post(_ input: Input, to story: Story, clientHash: String, now: Date) async throws -> PostResult {
-        if isClosed(story, now: now) { return .closed }
+    func isClosed(_ target: DiscussionTarget, now: Date) -> Bool {
+        CommentGuard(settings: settings).isClosed(policy: target.policy, publishedAt: target.publishedAt, now: now)
+    }
+
+    func post(_ input: Input, to target: DiscussionTarget, clientHash: String, now: Date) async throws -> PostResult {
+        if isClosed(target, now: now) { return .closed }
         let name = CommentText.normalize(input.name, multiline: false)
         let text = CommentText.normalize(input.text, multiline: true)
         let email = CommentText.normalize(input.email, multiline: false)
@@ -63,14 +67,14 @@ struct CommentService: Sendable {
         if let wait = await limiter.take("client:" + clientHash, perMinute: settings.clientRatePerMinute, now: now) {
             return .limited(retryAfter: wait)
         }
-        if let wait = await limiter.take("story:" + story.id.uuidString, perMinute: settings.storyRatePerMinute, now: now) {
+        if let wait = await limiter.take("story:" + target.storyID.uuidString, perMinute: settings.storyRatePerMinute, now: now) {
             return .limited(retryAfter: wait)
         }
         let submission = DiscussionRepository.Submission(
-            storyID: story.id, parentID: input.parentID, name: name, email: email.isEmpty ? nil : email, text: text, clientHash: clientHash
+            storyID: target.storyID, parentID: input.parentID, name: name, email: email.isEmpty ? nil : email, text: text, clientHash: clientHash
         )
         let facts = try await store.discussion.facts(
-            for: submission, policy: story.commentPolicy, storyPublishedAt: story.publishedAt,
+            for: submission, policy: target.policy, storyPublishedAt: target.publishedAt,
             duplicateWindow: settings.duplicateWindow, now: now
         )
         let decision = CommentGuard(settings: settings).decide(text: text, honeypot: input.honeypot, formAge: input.formAge, facts: facts, now: now)

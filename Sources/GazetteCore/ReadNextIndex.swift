@@ -1,0 +1,263 @@
+import Foundation
+
+/// How Read next weighs relatedness, freshness and the newsroom's own labels.
+public struct ReadNextSettings: Sendable, Equatable {
+    /// Stories in the list.
+    public var count = 5
+    /// The blend of freshness into relatedness, from 0 (relatedness alone) to 1 (a story's
+    /// relatedness is scaled entirely by its freshness). With the default 0.5 a story from today
+    /// keeps its whole relatedness and one `freshnessHalfLifeDays` old keeps three quarters,
+    /// so an equally related story from today wins, but a much more related older one still can.
+    public var freshnessWeight = 0.5
+    public var freshnessHalfLifeDays = 7.0
+    /// Added to the text similarity (0...1) for the same rubric and for each shared tag.
+    public var sameRubricBonus = 0.05
+    public var sharedTagBonus = 0.05
+    /// Two stories more alike than this tell the same event: only the better one is listed.
+    public var nearDuplicateSimilarity = 0.6
+    /// The story's strongest terms used to find candidates (the rest add little but time).
+    public var queryTerms = 60
+
+    public init() {}
+}
+
+/// A story as the Read next index sees it.
+public struct ReadNextDocument: Sendable, Equatable {
+    public var id: UUID
+    public var headline: String
+    public var lead: String
+    public var body: String
+    public var rubricID: UUID?
+    public var tagIDs: [UUID]
+    public var publishedAt: Date?
+
+    public init(id: UUID, headline: String, lead: String, body: String, rubricID: UUID? = nil, tagIDs: [UUID] = [], publishedAt: Date?) {
+        self.id = id
+        self.headline = headline
+        self.lead = lead
+        self.body = body
+        self.rubricID = rubricID
+        self.tagIDs = tagIDs
+        self.publishedAt = publishedAt
+    }
+}
+
+/// An in-memory TF-IDF index of published stories that answers "which stories should a
+/// reader of this one read next": cosine similarity of headline, lead and body (headline
+/// and lead weighted up, names weighted up by `TextAnalyzer`), plus small bonuses for the
+/// same rubric and shared tags, scaled by freshness, with near-duplicates of one event
+/// kept out, and the newsroom's pins and exclusions applied.
+///
+/// Stories can be added, replaced and removed one at a time; document frequencies follow.
+/// A story's vector length is computed with the frequencies of the moment it was added,
+/// which drifts a little as the collection grows; `rebuildNorms()` recomputes them.
+public struct ReadNextIndex: Sendable {
+    public var settings: ReadNextSettings
+    let analyzer = TextAnalyzer()
+
+    struct Entry: Sendable {
+        var document: ReadNextDocument
+        /// Term ids, ascending, with their sub-linear term frequencies.
+        var terms: [Int32]
+        var weights: [Float]
+        var norm: Double
+    }
+
+    private var vocabulary: [String: Int32] = [:]
+    private var documentFrequency: [Int32] = []
+    /// For each term, the slots of the entries that have it and its weight there. Slots of
+    /// removed entries stay until `compact()`; they are skipped.
+    private var postings: [[(slot: Int32, weight: Float)]] = []
+    private var entries: [Entry?] = []
+    private var slots: [UUID: Int] = [:]
+    private var deadSlots = 0
+
+    public init(settings: ReadNextSettings = ReadNextSettings()) {
+        self.settings = settings
+    }
+
+    public var count: Int { slots.count }
+
+    public func contains(_ id: UUID) -> Bool { slots[id] != nil }
+
+    // MARK: Changes
+
+    /// Adds a story, or replaces it when the index has it already.
+    public mutating func upsert(_ document: ReadNextDocument) {
+        remove(document.id)
+        var counts: [String: Double] = [:]
+        analyzer.terms(document.headline, weight: 3, into: &counts)
+        analyzer.terms(document.lead, weight: 2, into: &counts)
+        analyzer.terms(document.body, weight: 1, into: &counts)
+        var pairs: [(Int32, Float)] = []
+        pairs.reserveCapacity(counts.count)
+        for (term, count) in counts {
+            let id: Int32
+            if let known = vocabulary[term] {
+                id = known
+            } else {
+                id = Int32(documentFrequency.count)
+                vocabulary[term] = id
+                documentFrequency.append(0)
+                postings.append([])
+            }
+            documentFrequency[Int(id)] += 1
+            pairs.append((id, Float(1 + log(count))))
+        }
+        pairs.sort { $0.0 < $1.0 }
+        let slot = entries.count
+        var entry = Entry(document: document, terms: pairs.map(\.0), weights: pairs.map(\.1), norm: 1)
+        for (term, weight) in pairs { postings[Int(term)].append((Int32(slot), weight)) }
+        slots[document.id] = slot
+        entries.append(entry)
+        entry.norm = norm(of: entry)
+        entries[slot] = entry
+    }
+
+    public mutating func remove(_ id: UUID) {
+        guard let slot = slots.removeValue(forKey: id), let entry = entries[slot] else { return }
+        for term in entry.terms { documentFrequency[Int(term)] -= 1 }
+        entries[slot] = nil
+        deadSlots += 1
+        if deadSlots > 1_000 && deadSlots > entries.count / 4 { compact() }
+    }
+
+    /// Recomputes every vector length with today's document frequencies.
+    public mutating func rebuildNorms() {
+        for slot in entries.indices {
+            guard var entry = entries[slot] else { continue }
+            entry.norm = norm(of: entry)
+            entries[slot] = entry
+        }
+    }
+
+    /// Drops removed entries from the postings.
+    mutating func compact() {
+        var moved: [Int: Int] = [:]
+        var kept: [Entry?] = []
+        for (slot, entry) in entries.enumerated() where entry != nil {
+            moved[slot] = kept.count
+            kept.append(entry)
+        }
+        entries = kept
+        postings = postings.map { list in list.compactMap { posting in moved[Int(posting.slot)].map { (Int32($0), posting.weight) } } }
+        slots = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element!.document.id, $0.offset) })
+        deadSlots = 0
+    }
+
+    // MARK: Ranking
+
+    /// A candidate for a story's list with how related it is (text and labels, before freshness).
+    public struct Scored: Sendable, Equatable {
+        public var id: UUID
+        public var relatedness: Double
+        public var score: Double
+    }
+
+    /// The list for a story: `pinned` first (those the index has, in order), then the best of
+    /// the rest, without `excluded` and without two tellings of one event.
+    public func readNext(for id: UUID, now: Date, pinned: [UUID] = [], excluded: Set<UUID> = []) -> [UUID] {
+        var list = pinned.filter { $0 != id && slots[$0] != nil && !excluded.contains($0) }
+        list = list.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        guard list.count < settings.count, let slot = slots[id] else { return Array(list.prefix(settings.count)) }
+        var chosen = list.compactMap { slots[$0] }
+        for candidate in candidates(for: slot, now: now) {
+            guard chosen.count < settings.count else { break }
+            guard !excluded.contains(candidate.id), !list.contains(candidate.id), let candidateSlot = slots[candidate.id] else { continue }
+            let isRepeat = ([slot] + chosen).contains { similarity(candidateSlot, $0) > settings.nearDuplicateSimilarity }
+            if isRepeat { continue }
+            chosen.append(candidateSlot)
+            list.append(candidate.id)
+        }
+        return list
+    }
+
+    /// Every story sharing a strong term with this one, best first.
+    public func candidates(for id: UUID, now: Date) -> [Scored] {
+        guard let slot = slots[id] else { return [] }
+        return candidates(for: slot, now: now)
+    }
+
+    func candidates(for slot: Int, now: Date) -> [Scored] {
+        guard let entry = entries[slot] else { return [] }
+        let total = Double(slots.count)
+        // The story's strongest terms find the candidates.
+        var query: [(term: Int32, weight: Double)] = []
+        for (index, term) in entry.terms.enumerated() {
+            query.append((term, Double(entry.weights[index]) * idf(term, total: total)))
+        }
+        if query.count > settings.queryTerms {
+            query.sort { $0.weight > $1.weight }
+            query.removeLast(query.count - settings.queryTerms)
+        }
+        var sums: [Int: Double] = [:]
+        for (term, weight) in query {
+            let termIDF = idf(term, total: total)
+            for posting in postings[Int(term)] where Int(posting.slot) != slot {
+                sums[Int(posting.slot), default: 0] += weight * Double(posting.weight) * termIDF
+            }
+        }
+        let tags = Set(entry.document.tagIDs)
+        var scored: [Scored] = []
+        scored.reserveCapacity(sums.count)
+        for (other, sum) in sums {
+            guard let candidate = entries[other] else { continue }
+            var relatedness = sum / (entry.norm * candidate.norm)
+            if let rubric = entry.document.rubricID, candidate.document.rubricID == rubric { relatedness += settings.sameRubricBonus }
+            relatedness += Double(candidate.document.tagIDs.filter(tags.contains).count) * settings.sharedTagBonus
+            scored.append(Scored(id: candidate.document.id, relatedness: relatedness, score: relatedness * freshness(candidate.document.publishedAt, now: now)))
+        }
+        return scored.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            return a.id.uuidString < b.id.uuidString
+        }
+    }
+
+    /// 1 for a story from now, falling towards `1 - freshnessWeight` with age. Stories
+    /// without a date are treated as a half-life old.
+    public func freshness(_ publishedAt: Date?, now: Date) -> Double {
+        let weight = min(max(settings.freshnessWeight, 0), 1)
+        let ageDays = publishedAt.map { max(0, now.timeIntervalSince($0)) / 86_400 } ?? settings.freshnessHalfLifeDays
+        return (1 - weight) + weight * pow(0.5, ageDays / max(settings.freshnessHalfLifeDays, 0.001))
+    }
+
+    /// Cosine similarity of two stories' text.
+    public func similarity(_ a: UUID, _ b: UUID) -> Double {
+        guard let x = slots[a], let y = slots[b] else { return 0 }
+        return similarity(x, y)
+    }
+
+    func similarity(_ x: Int, _ y: Int) -> Double {
+        guard let a = entries[x], let b = entries[y] else { return 0 }
+        let total = Double(slots.count)
+        var i = 0, j = 0
+        var sum = 0.0
+        while i < a.terms.count && j < b.terms.count {
+            if a.terms[i] == b.terms[j] {
+                let termIDF = idf(a.terms[i], total: total)
+                sum += Double(a.weights[i]) * Double(b.weights[j]) * termIDF * termIDF
+                i += 1
+                j += 1
+            } else if a.terms[i] < b.terms[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return sum / (a.norm * b.norm)
+    }
+
+    func idf(_ term: Int32, total: Double) -> Double {
+        log(1 + total / Double(max(documentFrequency[Int(term)], 1)))
+    }
+
+    private func norm(of entry: Entry) -> Double {
+        let total = Double(max(slots.count, 1))
+        var sum = 0.0
+        for (index, term) in entry.terms.enumerated() {
+            let weight = Double(entry.weights[index]) * idf(term, total: total)
+            sum += weight * weight
+        }
+        return max(sum.squareRoot(), 1e-9)
+    }
+}
