@@ -30,6 +30,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Measurements that print figures (scripts/bench).
+        .executableTarget(name: "gazette-bench", dependencies: ["GazetteCore"]),
         .target(
             name: "GazetteCore",
             dependencies: [

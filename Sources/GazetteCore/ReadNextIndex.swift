@@ -16,7 +16,18 @@ public struct ReadNextSettings: Sendable, Equatable {
     /// Two stories more alike than this tell the same event: only the better one is listed.
     public var nearDuplicateSimilarity = 0.6
     /// The story's strongest terms used to find candidates (the rest add little but time).
-    public var queryTerms = 60
+    public var queryTerms = 300
+    /// How much more a headline word and a lead word count than a body word.
+    public var headlineWeight = 3.0
+    public var leadWeight = 2.0
+    /// Extra weight of words that are part of names (see `TextAnalyzer`).
+    public var nameBoost = 0.25
+    /// Query expansion: the story's query is widened by the centroid of its
+    /// `expansionNeighbours` nearest stories, weighted by `expansionWeight` (0 turns it off).
+    /// Words the whole neighbourhood shares then count, and a story that shares only one
+    /// unusual word with this one ranks lower.
+    public var expansionWeight = 2
+    public var expansionNeighbours = 30
 
     public init() {}
 }
@@ -53,7 +64,11 @@ public struct ReadNextDocument: Sendable, Equatable {
 /// which drifts a little as the collection grows; `rebuildNorms()` recomputes them.
 public struct ReadNextIndex: Sendable {
     public var settings: ReadNextSettings
-    let analyzer = TextAnalyzer()
+    var analyzer: TextAnalyzer {
+        var analyzer = TextAnalyzer()
+        analyzer.nameBoost = settings.nameBoost
+        return analyzer
+    }
 
     struct Entry: Sendable {
         var document: ReadNextDocument
@@ -86,8 +101,9 @@ public struct ReadNextIndex: Sendable {
     public mutating func upsert(_ document: ReadNextDocument) {
         remove(document.id)
         var counts: [String: Double] = [:]
-        analyzer.terms(document.headline, weight: 3, into: &counts)
-        analyzer.terms(document.lead, weight: 2, into: &counts)
+        let analyzer = self.analyzer
+        analyzer.terms(document.headline, weight: settings.headlineWeight, into: &counts)
+        analyzer.terms(document.lead, weight: settings.leadWeight, into: &counts)
         analyzer.terms(document.body, weight: 1, into: &counts)
         var pairs: [(Int32, Float)] = []
         pairs.reserveCapacity(counts.count)
@@ -157,17 +173,26 @@ public struct ReadNextIndex: Sendable {
     /// The list for a story: `pinned` first (those the index has, in order), then the best of
     /// the rest, without `excluded` and without two tellings of one event.
     public func readNext(for id: UUID, now: Date, pinned: [UUID] = [], excluded: Set<UUID> = []) -> [UUID] {
-        var list = pinned.filter { $0 != id && slots[$0] != nil && !excluded.contains($0) }
-        list = list.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        rankedList(for: id, now: now, pinned: pinned, excluded: excluded).map(\.id)
+    }
+
+    /// `readNext` with each entry's scores; pinned entries score infinity.
+    public func rankedList(for id: UUID, now: Date, pinned: [UUID] = [], excluded: Set<UUID> = []) -> [Scored] {
+        var list: [Scored] = []
+        for pin in pinned where pin != id && slots[pin] != nil && !excluded.contains(pin) && !list.contains(where: { $0.id == pin }) {
+            list.append(Scored(id: pin, relatedness: similarity(id, pin), score: .infinity))
+        }
         guard list.count < settings.count, let slot = slots[id] else { return Array(list.prefix(settings.count)) }
-        var chosen = list.compactMap { slots[$0] }
+        var chosen = list.compactMap { slots[$0.id] }
         for candidate in candidates(for: slot, now: now) {
             guard chosen.count < settings.count else { break }
-            guard !excluded.contains(candidate.id), !list.contains(candidate.id), let candidateSlot = slots[candidate.id] else { continue }
-            let isRepeat = ([slot] + chosen).contains { similarity(candidateSlot, $0) > settings.nearDuplicateSimilarity }
-            if isRepeat { continue }
+            guard !excluded.contains(candidate.id), !list.contains(where: { $0.id == candidate.id }), let candidateSlot = slots[candidate.id] else { continue }
+            // A copy of the story itself is no reading tip; of two tellings of one event, the
+            // better placed is kept.
+            if similarity(candidateSlot, slot) > 0.95 { continue }
+            if chosen.contains(where: { similarity(candidateSlot, $0) > settings.nearDuplicateSimilarity }) { continue }
             chosen.append(candidateSlot)
-            list.append(candidate.id)
+            list.append(candidate)
         }
         return list
     }
@@ -181,28 +206,29 @@ public struct ReadNextIndex: Sendable {
     func candidates(for slot: Int, now: Date) -> [Scored] {
         guard let entry = entries[slot] else { return [] }
         let total = Double(slots.count)
-        // The story's strongest terms find the candidates.
-        var query: [(term: Int32, weight: Double)] = []
+        var query: [Int32: Double] = [:]
         for (index, term) in entry.terms.enumerated() {
-            query.append((term, Double(entry.weights[index]) * idf(term, total: total)))
+            query[term] = Double(entry.weights[index]) * idf(term, total: total) / entry.norm
         }
-        if query.count > settings.queryTerms {
-            query.sort { $0.weight > $1.weight }
-            query.removeLast(query.count - settings.queryTerms)
-        }
-        var sums: [Int: Double] = [:]
-        for (term, weight) in query {
-            let termIDF = idf(term, total: total)
-            for posting in postings[Int(term)] where Int(posting.slot) != slot {
-                sums[Int(posting.slot), default: 0] += weight * Double(posting.weight) * termIDF
+        var sums = accumulate(query, excluding: slot, total: total)
+        if settings.expansionWeight > 0 && settings.expansionNeighbours > 0 {
+            let nearest = sums.sorted { a, b in a.value / entries[a.key]!.norm > b.value / entries[b.key]!.norm }.prefix(settings.expansionNeighbours)
+            let share = settings.expansionWeight / Double(max(nearest.count, 1))
+            for (other, _) in nearest {
+                let neighbour = entries[other]!
+                for (index, term) in neighbour.terms.enumerated() {
+                    query[term, default: 0] += share * Double(neighbour.weights[index]) * idf(term, total: total) / neighbour.norm
+                }
             }
+            sums = accumulate(query, excluding: slot, total: total)
         }
+        let queryNorm = max(query.values.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-9)
         let tags = Set(entry.document.tagIDs)
         var scored: [Scored] = []
         scored.reserveCapacity(sums.count)
         for (other, sum) in sums {
             guard let candidate = entries[other] else { continue }
-            var relatedness = sum / (entry.norm * candidate.norm)
+            var relatedness = sum / (queryNorm * candidate.norm)
             if let rubric = entry.document.rubricID, candidate.document.rubricID == rubric { relatedness += settings.sameRubricBonus }
             relatedness += Double(candidate.document.tagIDs.filter(tags.contains).count) * settings.sharedTagBonus
             scored.append(Scored(id: candidate.document.id, relatedness: relatedness, score: relatedness * freshness(candidate.document.publishedAt, now: now)))
@@ -211,6 +237,24 @@ public struct ReadNextIndex: Sendable {
             if a.score != b.score { return a.score > b.score }
             return a.id.uuidString < b.id.uuidString
         }
+    }
+
+    /// Dot products of a query (term → weight) with every story sharing one of its strongest
+    /// terms; divide by a story's norm for its cosine.
+    private func accumulate(_ query: [Int32: Double], excluding slot: Int, total: Double) -> [Int: Double] {
+        var strongest = Array(query)
+        if strongest.count > settings.queryTerms {
+            strongest.sort { $0.value > $1.value }
+            strongest.removeLast(strongest.count - settings.queryTerms)
+        }
+        var sums: [Int: Double] = [:]
+        for (term, weight) in strongest {
+            let termIDF = idf(term, total: total)
+            for posting in postings[Int(term)] where Int(posting.slot) != slot && entries[Int(posting.slot)] != nil {
+                sums[Int(posting.slot), default: 0] += weight * Double(posting.weight) * termIDF
+            }
+        }
+        return sums
     }
 
     /// 1 for a story from now, falling towards `1 - freshnessWeight` with age. Stories
@@ -260,4 +304,96 @@ public struct ReadNextIndex: Sendable {
         }
         return max(sum.squareRoot(), 1e-9)
     }
+}
+
+/// Every story's Read next list, kept up to date as stories come, change and go: a change
+/// recomputes the lists it can enter or leave, not all of them, and serving a list is a lookup.
+public struct ReadNextLists: Sendable {
+    public private(set) var index: ReadNextIndex
+    public private(set) var lists: [UUID: [ReadNextIndex.Scored]] = [:]
+    /// The newsroom's choices per story.
+    private var curation: [UUID: ReadNextCuration] = [:]
+    /// Which lists each story appears in.
+    private var appearsIn: [UUID: Set<UUID>] = [:]
+    /// How many of a changed story's best candidates are checked for a place in their lists.
+    public var neighboursChecked = 50
+
+    public init(settings: ReadNextSettings = ReadNextSettings()) {
+        index = ReadNextIndex(settings: settings)
+    }
+
+    public func list(for id: UUID) -> [UUID] { lists[id]?.map(\.id) ?? [] }
+
+    /// Loads many stories at once, then computes every list: for start-up and rebuilds.
+    public mutating func load(_ documents: [ReadNextDocument], curation: [UUID: ReadNextCuration], now: Date) {
+        for document in documents { index.upsert(document) }
+        index.rebuildNorms()
+        self.curation = curation
+        lists = [:]
+        appearsIn = [:]
+        for document in documents { recompute(document.id, now: now) }
+    }
+
+    /// A story was published or changed. Returns the stories whose lists changed.
+    @discardableResult
+    public mutating func upsert(_ document: ReadNextDocument, curation storyCuration: ReadNextCuration = ReadNextCuration(), now: Date) -> Set<UUID> {
+        curation[document.id] = storyCuration.isEmpty ? nil : storyCuration
+        index.upsert(document)
+        var affected: Set<UUID> = appearsIn[document.id] ?? []
+        affected.insert(document.id)
+        affected.formUnion(pinnedBy(document.id))
+        // A neighbour's list takes the story when it scores above that list's last entry.
+        for neighbour in index.candidates(for: document.id, now: now).prefix(neighboursChecked) {
+            guard let list = lists[neighbour.id] else { continue }
+            let scoreThere = neighbour.relatedness * index.freshness(document.publishedAt, now: now)
+            if list.count < index.settings.count || scoreThere > (list.last?.score ?? 0) { affected.insert(neighbour.id) }
+        }
+        return recompute(affected, now: now)
+    }
+
+    /// A story was unpublished or deleted. Returns the stories whose lists changed.
+    @discardableResult
+    public mutating func remove(_ id: UUID, now: Date) -> Set<UUID> {
+        guard index.contains(id) else { return [] }
+        index.remove(id)
+        curation[id] = nil
+        for listed in lists.removeValue(forKey: id) ?? [] { appearsIn[listed.id]?.remove(id) }
+        let affected = appearsIn.removeValue(forKey: id) ?? []
+        return recompute(affected, now: now)
+    }
+
+    private func pinnedBy(_ id: UUID) -> Set<UUID> {
+        Set(curation.filter { $0.value.pinned.contains(id) }.keys)
+    }
+
+    private mutating func recompute(_ ids: Set<UUID>, now: Date) -> Set<UUID> {
+        var changed: Set<UUID> = []
+        for id in ids where recompute(id, now: now) { changed.insert(id) }
+        return changed
+    }
+
+    @discardableResult
+    private mutating func recompute(_ id: UUID, now: Date) -> Bool {
+        let old = lists[id] ?? []
+        guard index.contains(id) else { return false }
+        let choice = curation[id] ?? ReadNextCuration()
+        let new = index.rankedList(for: id, now: now, pinned: choice.pinned, excluded: choice.excluded)
+        for entry in old { appearsIn[entry.id]?.remove(id) }
+        for entry in new { appearsIn[entry.id, default: []].insert(id) }
+        lists[id] = new
+        return old.map(\.id) != new.map(\.id)
+    }
+}
+
+/// The newsroom's hand on one story's Read next: stories pinned in order, stories kept out.
+public struct ReadNextCuration: Sendable, Equatable {
+    public var pinned: [UUID]
+    public var excluded: Set<UUID>
+
+    public init(pinned: [UUID] = [], excluded: Set<UUID> = []) {
+        self.pinned = pinned
+        self.excluded = excluded
+    }
+
+    public var isEmpty: Bool { pinned.isEmpty && excluded.isEmpty }
 }

@@ -1,4 +1,5 @@
 import FluentKit
+import GazetteCore
 import SQLKit
 
 /// Every schema change, in order. Each runs on SQLite and PostgreSQL; never edit a released
@@ -25,6 +26,7 @@ enum GazetteMigrations {
         AddCommentCountToStories(),
         CreateSiteSecrets(),
         AddCommentTextDigest(),
+        AddStorySearch(),
     ]
 }
 
@@ -430,5 +432,28 @@ struct AddCommentTextDigest: AsyncMigration {
         try await sql.raw("DROP INDEX comments_client_digest").run()
         try await sql.raw("CREATE INDEX comments_client_created ON comments (client_hash, created_at)").run()
         try await database.schema("comments").deleteField("text_digest").update()
+    }
+}
+
+/// Full-text search over headline, lead and body. The database keeps the index itself —
+/// SQLite by triggers on `stories`, PostgreSQL by a generated column — so every insert,
+/// edit and delete is in the index in the same transaction, whichever code path made it.
+/// All stories are indexed; searches filter on `status`, so publishing and unpublishing
+/// need no index change.
+struct AddStorySearch: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("stories")
+            .field(.definition(name: .key("body_text"), dataType: .string, constraints: [.required, .sql(.default(""))]))
+            .update()
+        for story in try await StoryRecord.query(on: database).all() {
+            story.bodyText = SearchSnippet.plainText(fromHTML: story.bodyHTML)
+            try await story.save(on: database)
+        }
+        try await SearchIndexSchema.create(on: database as! any SQLDatabase)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await SearchIndexSchema.drop(on: database as! any SQLDatabase)
+        try await database.schema("stories").deleteField("body_text").update()
     }
 }

@@ -51,6 +51,7 @@ public struct NewsroomRepository: Sendable {
                 .set("lead", to: draft.lead.trimmingCharacters(in: .whitespacesAndNewlines))
                 .set("body", to: draft.body)
                 .set("body_html", to: bodyHTML)
+                .set("body_text", to: SearchSnippet.plainText(fromHTML: bodyHTML))
                 .set("slug", to: slug)
                 .set("seo_title", to: draft.seoTitle)
                 .set("seo_description", to: draft.seoDescription)

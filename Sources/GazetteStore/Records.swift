@@ -64,6 +64,8 @@ final class StoryRecord: Model, @unchecked Sendable {
     @Field(key: "lead") var lead: String
     @Field(key: "body") var body: String
     @Field(key: "body_html") var bodyHTML: String
+    /// The body's words without markup, for full-text search (`SearchSnippet.plainText`).
+    @Field(key: "body_text") var bodyText: String
     @OptionalParent(key: "rubric_id") var rubric: RubricRecord?
     @Field(key: "status") var status: String
     @OptionalField(key: "published_at") var publishedAt: Date?

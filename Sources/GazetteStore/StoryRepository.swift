@@ -27,6 +27,7 @@ public struct StoryRepository: Sendable {
             record.lead = story.lead
             record.body = story.body
             record.bodyHTML = bodyHTML
+            record.bodyText = SearchSnippet.plainText(fromHTML: bodyHTML)
             record.status = story.status.rawValue
             record.publishedAt = story.status == .published ? (story.publishedAt ?? now) : story.publishedAt
             record.createdAt = now
@@ -96,6 +97,44 @@ public struct StoryRepository: Sendable {
             .first()
         else { return nil }
         return try await fullStory(record)
+    }
+
+    /// Published stories with the time each last changed: what Read next compares against
+    /// what it has, to find stories that came, changed or went (on any node).
+    public func publishedVersions() async throws -> [UUID: Date] {
+        let rows = try await (store.db as! any SQLDatabase).select()
+            .columns("id", "updated_at").from(StoryRecord.schema)
+            .where("status", .equal, StoryStatus.published.rawValue)
+            .all()
+        var versions: [UUID: Date] = [:]
+        for row in rows { versions[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "updated_at", as: Date.self) }
+        return versions
+    }
+
+    /// These stories as the Read next index reads them.
+    public func readNextDocuments(ids: [UUID]) async throws -> [ReadNextDocument] {
+        var documents: [ReadNextDocument] = []
+        // In batches, so a first load of many stories stays within bind limits.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let batch = Array(ids[start..<min(start + 500, ids.count)])
+            let records = try await StoryRecord.query(on: store.db).filter(\.$id ~~ batch).all()
+            let tags = try await tagsByStory(batch, on: store.db)
+            documents += records.map { record in
+                ReadNextDocument(
+                    id: record.id!, headline: record.headline, lead: record.lead, body: record.bodyText,
+                    rubricID: record.$rubric.id, tagIDs: (tags[record.id!] ?? []).map(\.id), publishedAt: record.publishedAt
+                )
+            }
+        }
+        return documents
+    }
+
+    /// Deletes a story with everything that belongs to it (tags, revisions, comments: the
+    /// references cascade); the search index follows in the same transaction.
+    public func delete(id: UUID) async throws {
+        try await store.writer.transaction { db in
+            try await StoryRecord.query(on: db).filter(\.$id == id).delete()
+        }
     }
 
     /// The little that posting a comment needs, in one query.
@@ -202,6 +241,14 @@ public struct StoryRepository: Sendable {
         let total = try await query.copy().count()
         let records = try await query.copy().with(\.$rubric).offset(page.offset).limit(page.limit).all()
         return PagedList(items: try await summaries(of: records, on: store.db), request: page, total: total)
+    }
+
+    /// Summaries of these stories in this order (ids not found are left out).
+    public func summaries(ids: [UUID]) async throws -> [StorySummary] {
+        guard !ids.isEmpty else { return [] }
+        let records = try await StoryRecord.query(on: store.db).filter(\.$id ~~ ids).with(\.$rubric).all()
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0) })
+        return try await summaries(of: ids.compactMap { byID[$0] }, on: store.db)
     }
 
     /// Summaries of records, keeping their order; tags come in one query for all of them.

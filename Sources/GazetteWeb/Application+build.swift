@@ -42,7 +42,8 @@ func buildRouter(store: Store, theme: Theme, config: AppConfig, secret: String) 
     let comments = CommentService(
         store: store, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies
     )
-    let articles = ArticleRenderer(store: store, pages: pages, comments: comments)
+    let readNext = ReadNextService(store: store, now: config.now, logger: Logger(label: "gazette.readnext"))
+    let articles = ArticleRenderer(store: store, pages: pages, comments: comments, readNext: readNext)
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok" }
@@ -50,6 +51,7 @@ func buildRouter(store: Store, theme: Theme, config: AppConfig, secret: String) 
     CommentController(store: store, comments: comments, articles: articles, config: config).addRoutes(to: router)
     CommentAPIController(store: store, comments: comments, config: config).addRoutes(to: router)
     ContentAPIController(store: store).addRoutes(to: router)
+    SearchController(store: store, pages: pages).addRoutes(to: router)
     AdminAPIController(store: store, config: config).addRoutes(to: router)
     NewsroomController(store: store, pages: pages, config: config).addRoutes(to: router)
     return router

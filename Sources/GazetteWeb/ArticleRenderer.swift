@@ -9,6 +9,7 @@ struct ArticleRenderer: Sendable {
     let store: Store
     let pages: PageBuilder
     let comments: CommentService
+    let readNext: ReadNextService
 
     static let readerCookie = "gazette_reader"
     static let editCookiePrefix = "gazette_edit_"
@@ -21,6 +22,23 @@ struct ArticleRenderer: Sendable {
         var parentID: UUID?
         var problems: [String: String] = [:]
         var error: String?
+    }
+
+    /// The five stories under the article: the most related by the Read next index, shown
+    /// newest first like a timeline (as on the seed page). When the index finds fewer (a young
+    /// site), the rubric-and-tags ranker fills the rest.
+    func readNextStories(for story: Story) async throws -> [StorySummary] {
+        let ids = try await readNext.list(for: story.id)
+        var chosen = try await store.stories.summaries(ids: ids)
+        if chosen.count < 5 {
+            let fill = try await store.stories.readNext(for: story.summary)
+            chosen += fill.filter { candidate in !chosen.contains { $0.id == candidate.id } }.prefix(5 - chosen.count)
+        }
+        return chosen.prefix(5).sorted { a, b in
+            let x = a.publishedAt ?? .distantPast
+            let y = b.publishedAt ?? .distantPast
+            return x != y ? x > y : a.id.uuidString < b.id.uuidString
+        }
     }
 
     /// The reader's random id from the cookie, or a new one (and whether it is new).
@@ -43,7 +61,7 @@ struct ArticleRenderer: Sendable {
         let sort = query.get("sort").flatMap(CommentSort.init(rawValue:)) ?? .oldest
         let commentPage = try PageQuery.parse(page: query.get("cpage"), limit: nil, defaultLimit: comments.settings.pageSize)
         let thread = try await store.discussion.thread(storyID: story.id, sort: sort, page: commentPage)
-        let readNext = try await store.stories.readNext(for: story.summary)
+        let readNext = try await readNextStories(for: story)
         let articlePath = SiteURL.article(slug: story.slug).path
         let token = comments.formToken(reader: reader, now: now)
         let editing = query.get("edit").flatMap(UUID.init(uuidString:))

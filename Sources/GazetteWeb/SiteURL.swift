@@ -12,6 +12,8 @@ enum SiteURL {
     case healthz
     case apiArticles
     case apiArticle(slug: String)
+    case search
+    case apiSearch
 
     enum Pattern {
         static let home = "/"
@@ -23,6 +25,8 @@ enum SiteURL {
         static let healthz = "/healthz"
         static let apiArticles = "/api/v1/articles"
         static let apiArticle = "/api/v1/articles/{slug}"
+        static let search = "/search"
+        static let apiSearch = "/api/v1/search"
     }
 
     var path: String {
@@ -36,6 +40,8 @@ enum SiteURL {
         case .healthz: return Pattern.healthz
         case .apiArticles: return Pattern.apiArticles
         case .apiArticle(let slug): return Self.fill(Pattern.apiArticle, "slug", slug)
+        case .search: return Pattern.search
+        case .apiSearch: return Pattern.apiSearch
         }
     }
 

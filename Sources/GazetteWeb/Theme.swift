@@ -29,7 +29,7 @@ public struct Theme: Sendable {
     }
 
     static let requiredTemplates = [
-        "layout", "home", "article", "list", "error",
+        "layout", "home", "article", "list", "error", "search",
         "nr-layout", "nr-login", "nr-dashboard", "nr-stories", "nr-editor", "nr-revisions", "nr-taxonomy", "nr-comments",
         "comments", "comment",
     ]
