@@ -26,7 +26,7 @@ public struct ReadNextSettings: Sendable, Equatable {
     /// `expansionNeighbours` nearest stories, weighted by `expansionWeight` (0 turns it off).
     /// Words the whole neighbourhood shares then count, and a story that shares only one
     /// unusual word with this one ranks lower.
-    public var expansionWeight = 2
+    public var expansionWeight = 2.0
     public var expansionNeighbours = 30
 
     public init() {}
