@@ -93,10 +93,12 @@ public enum PlainText {
             .joined(separator: "\n\n")
     }
 
+    static let markdownPunctuation: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "!", "~"]
+
     static func escapeMarkdown(_ line: String) -> String {
         var out = ""
         for character in line {
-            if "\\`*_[]<>#|!~".contains(character) { out.append("\\") }
+            if markdownPunctuation.contains(character) { out.append("\\") }
             out.append(character)
         }
         // A line like "1. Something" or "- item" would become a list; "+" too.

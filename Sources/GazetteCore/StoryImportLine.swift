@@ -66,14 +66,16 @@ public struct StoryImportLine: Sendable, Decodable, Equatable {
     /// Accepts `2017-02-07` (taken as noon UTC so the day survives any site time zone)
     /// and full ISO 8601 times.
     static func date(from text: String) -> Date? {
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: text) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: text).map { $0.addingTimeInterval(12 * 3600) }
+        // Format styles are values made once; an `ISO8601DateFormatter` per line was a tenth
+        // of an import's time.
+        if let date = try? fullTime.parse(text) { return date }
+        if let date = try? fractionalTime.parse(text) { return date }
+        return (try? dayOnly.parse(text)).map { $0.addingTimeInterval(12 * 3600) }
     }
+
+    private static let fullTime = Date.ISO8601FormatStyle()
+    private static let fractionalTime = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let dayOnly = Date.ISO8601FormatStyle().year().month().day()
 
     /// The story this line describes. The lead is the body's opening, cut at a sentence end.
     public func newStory(importedAt now: Date) -> NewStory {

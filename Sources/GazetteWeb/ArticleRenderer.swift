@@ -28,7 +28,7 @@ struct ArticleRenderer: Sendable {
     /// newest first like a timeline (as on the seed page). When the index finds fewer (a young
     /// site), the rubric-and-tags ranker fills the rest.
     func readNextStories(for story: Story) async throws -> [StorySummary] {
-        let ids = try await readNext.list(for: story.id)
+        let ids = await readNext.list(for: story.id)
         var chosen = try await store.stories.summaries(ids: ids)
         if chosen.count < 5 {
             let fill = try await store.stories.readNext(for: story.summary)

@@ -6,8 +6,9 @@ import Logging
 /// Every story's Read next list, in memory, computed by `ReadNextLists` from the published
 /// stories. It follows the store by comparing each published story's last change with what
 /// it holds — so stories published, edited, unpublished or deleted on any node are picked
-/// up — at most every `refreshInterval`, and right away after this node's newsroom changes
-/// a story. A page view is a lookup, plus that comparison when it is due.
+/// up — at most every `refreshInterval`. A page view is a lookup: refreshing runs in the
+/// background, computing outside this actor, and until the first build is done the lists
+/// are empty (the article page then falls back to rubric and tags).
 actor ReadNextService {
     let store: Store
     let now: @Sendable () -> Date
@@ -16,7 +17,7 @@ actor ReadNextService {
     private var lists: ReadNextLists
     private var known: [UUID: Date] = [:]
     private var lastRefresh: ContinuousClock.Instant?
-    private var due = true
+    private var refreshing = false
 
     init(store: Store, settings: ReadNextSettings = ReadNextSettings(), refreshInterval: TimeInterval = 10, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
@@ -26,40 +27,49 @@ actor ReadNextService {
         self.lists = ReadNextLists(settings: settings)
     }
 
-    /// The story's list, best first.
-    func list(for id: UUID) async throws -> [UUID] {
-        if due || lastRefresh.map({ ContinuousClock.now - $0 >= .seconds(refreshInterval) }) ?? true {
-            try await refresh()
+    /// The story's list, best first; empty until the first build is done.
+    func list(for id: UUID) -> [UUID] {
+        if !refreshing, lastRefresh.map({ ContinuousClock.now - $0 >= .seconds(refreshInterval) }) ?? true {
+            refreshing = true
+            Task { await self.refreshInBackground() }
         }
         return lists.list(for: id)
     }
 
-    /// Brings the lists up to date with the store.
+    private func refreshInBackground() async {
+        do {
+            try await refresh()
+        } catch {
+            logger.error("read next refresh failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        refreshing = false
+    }
+
+    /// Brings the lists up to date with the store and returns once they are.
     func refresh() async throws {
         let current = try await store.stories.publishedVersions()
         let first = lastRefresh == nil
         lastRefresh = ContinuousClock.now
-        due = false
         let changed = current.filter { known[$0.key] != $0.value }.map(\.key)
         let gone = known.keys.filter { current[$0] == nil }
         guard !changed.isEmpty || !gone.isEmpty else { return }
         let start = ContinuousClock.now
         let documents = try await store.stories.readNextDocuments(ids: changed)
         let time = now()
-        if first {
-            lists.load(documents, curation: [:], now: time)
-        } else {
-            for id in gone { lists.remove(id, now: time) }
-            for document in documents { lists.upsert(document, now: time) }
-        }
+        // The work happens on a copy, off this actor, so lookups go on meanwhile.
+        let working = lists
+        let updated = await Task.detached {
+            var lists = working
+            if first {
+                lists.load(documents, curation: [:], now: time)
+            } else {
+                for id in gone { lists.remove(id, now: time) }
+                for document in documents { lists.upsert(document, now: time) }
+            }
+            return lists
+        }.value
+        lists = updated
         known = current
-        logger.debug("read next refreshed", metadata: [
-            "changed": "\(documents.count)", "removed": "\(gone.count)", "took": "\(ContinuousClock.now - start)",
-        ])
-    }
-
-    /// A story changed on this node: refresh at the next lookup instead of waiting.
-    func invalidate() {
-        due = true
+        logger.debug("read next refreshed", metadata: ["changed": "\(documents.count)", "removed": "\(gone.count)", "took": "\(ContinuousClock.now - start)"])
     }
 }

@@ -155,4 +155,12 @@ struct NewsroomRulesTests {
         #expect(Set(draft.problems().keys) == ["headline", "slug", "lead"])
         #expect(StoryDraft(headline: "Fine").problems().isEmpty)
     }
+
+    @Test("full times with an offset or fractional seconds are read too")
+    func fullTimes() throws {
+        let offset = try StoryImportLine.parse(#"{"id": "a", "title": "t", "body": "b", "published_at": "2017-02-07T10:30:00+02:00"}"#)
+        #expect(offset.newStory(importedAt: Date()).publishedAt == Date(timeIntervalSince1970: 1_486_456_200))
+        let fraction = try StoryImportLine.parse(#"{"id": "b", "title": "t", "body": "b", "published_at": "2017-02-07T08:30:00.250Z"}"#)
+        #expect(fraction.newStory(importedAt: Date()).publishedAt == Date(timeIntervalSince1970: 1_486_456_200.25))
+    }
 }
