@@ -27,6 +27,7 @@ enum GazetteMigrations {
         CreateSiteSecrets(),
         AddCommentTextDigest(),
         AddStorySearch(),
+        CreateReadNextChoices(),
     ]
 }
 
@@ -455,5 +456,22 @@ struct AddStorySearch: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await SearchIndexSchema.drop(on: database as! any SQLDatabase)
         try await database.schema("stories").deleteField("body_text").update()
+    }
+}
+
+struct CreateReadNextChoices: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("read_next_choices")
+            .id()
+            .field("story_id", .uuid, .required, .references("stories", "id", onDelete: .cascade))
+            .field("target_id", .uuid, .required, .references("stories", "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("position", .int, .required)
+            .unique(on: "story_id", "target_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("read_next_choices").delete()
     }
 }

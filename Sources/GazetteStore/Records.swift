@@ -187,6 +187,19 @@ final class SlugRedirectRecord: Model, @unchecked Sendable {
     init() {}
 }
 
+/// An editor's choice for a story's Read next: another story pinned (at `position`) or kept out.
+final class ReadNextChoiceRecord: Model, @unchecked Sendable {
+    static let schema = "read_next_choices"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "story_id") var storyID: UUID
+    @Field(key: "target_id") var targetID: UUID
+    /// `pinned` or `excluded`.
+    @Field(key: "kind") var kind: String
+    @Field(key: "position") var position: Int
+
+    init() {}
+}
+
 /// "X is editing this story": a soft lock renewed while the editor is open.
 final class StoryLockRecord: Model, @unchecked Sendable {
     static let schema = "story_locks"

@@ -129,6 +129,53 @@ public struct StoryRepository: Sendable {
         return documents
     }
 
+    /// The newsroom's pins and exclusions for every story that has some (a short list:
+    /// Read next compares it on each refresh).
+    public func readNextCuration() async throws -> [UUID: ReadNextCuration] {
+        var result: [UUID: ReadNextCuration] = [:]
+        for choice in try await ReadNextChoiceRecord.query(on: store.db).sort(\.$position).all() {
+            var curation = result[choice.storyID] ?? ReadNextCuration()
+            if choice.kind == "pinned" { curation.pinned.append(choice.targetID) } else { curation.excluded.insert(choice.targetID) }
+            result[choice.storyID] = curation
+        }
+        return result
+    }
+
+    /// Replaces a story's pins (in order) and exclusions, named by slug. Unknown slugs, the
+    /// story itself, or a story both pinned and excluded are refused with the field named.
+    public func setReadNextCuration(storyID: UUID, pinned: [String], excluded: [String]) async throws -> (pinned: [String], excluded: [String]) {
+        func resolve(_ slugs: [String], field: String) async throws -> [(UUID, String)] {
+            var out: [(UUID, String)] = []
+            for slug in StoryRepository.unique(slugs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) {
+                guard let record = try await StoryRecord.query(on: store.db).filter(\.$slug == slug).first() else {
+                    throw ValidationFailed([field: "No story has the slug \"\(slug.prefix(80))\"."])
+                }
+                guard record.id != storyID else { throw ValidationFailed([field: "A story cannot be its own Read next."]) }
+                out.append((record.id!, record.slug))
+            }
+            return out
+        }
+        let pins = try await resolve(pinned, field: "pinned")
+        let exclusions = try await resolve(excluded, field: "excluded")
+        if let both = pins.first(where: { pin in exclusions.contains { $0.0 == pin.0 } }) {
+            throw ValidationFailed(["excluded": "\"\(both.1)\" is also pinned."])
+        }
+        guard pins.count <= 5 else { throw ValidationFailed(["pinned": "At most 5 stories can be pinned."]) }
+        try await store.writer.transaction { db in
+            guard try await StoryRecord.find(storyID, on: db) != nil else { throw ContentError.notFound("The story") }
+            try await ReadNextChoiceRecord.query(on: db).filter(\.$storyID == storyID).delete()
+            for (position, entry) in (pins.map { ($0, "pinned") } + exclusions.map { ($0, "excluded") }).enumerated() {
+                let choice = ReadNextChoiceRecord()
+                choice.storyID = storyID
+                choice.targetID = entry.0.0
+                choice.kind = entry.1
+                choice.position = position
+                try await choice.create(on: db)
+            }
+        }
+        return (pins.map(\.1), exclusions.map(\.1))
+    }
+
     /// Deletes a story with everything that belongs to it (tags, revisions, comments: the
     /// references cascade); the search index follows in the same transaction.
     public func delete(id: UUID) async throws {
@@ -306,13 +353,15 @@ public struct StoryRepository: Sendable {
     /// The slug itself when free, otherwise the first free `slug-2`, `slug-3`, …
     static func freeSlug(_ base: String, on db: any Database) async throws -> String {
         let base = String(base.prefix(StoryRules.slugMaxLength - 6))
-        let taken = Set(try await StoryRecord.query(on: db)
-            .group(.or) { $0.filter(\.$slug == base).filter(\.$slug, .custom("LIKE"), base + "-%") }
-            .all(\.$slug))
-        if !taken.contains(base) { return base }
-        var n = 2
-        while taken.contains("\(base)-\(n)") { n += 1 }
-        return "\(base)-\(n)"
+        // `base`, `base-2`, `base-3`, …: looked up twenty at a time by equality, which uses
+        // the slug index on both stores (a `LIKE 'base-%'` scanned the whole table).
+        var first = 1
+        while true {
+            let candidates = (first..<first + 20).map { $0 == 1 ? base : "\(base)-\($0)" }
+            let taken = Set(try await StoryRecord.query(on: db).filter(\.$slug ~~ candidates).all(\.$slug))
+            if let free = candidates.first(where: { !taken.contains($0) }) { return free }
+            first += 20
+        }
     }
 
     /// Gives a story these tags and authors, in this order, finding or creating each.

@@ -120,7 +120,23 @@ struct AdminAPIController: Sendable {
         group.post("articles/{id}/publish") { try await move($0, $1, to: .published) }
         group.post("articles/{id}/schedule") { try await move($0, $1, to: .scheduled) }
         group.post("articles/{id}/unpublish") { try await move($0, $1, to: .unpublished) }
+        group.put("articles/{id}/read-next", use: setReadNext)
     }
+
+    /// The newsroom's hand on a story's Read next: stories (by slug) pinned in order, and
+    /// stories kept out. Editors and admins only.
+    struct ReadNextJSON: Codable {
+        var pinned: [String]
+        var excluded: [String]
+    }
+
+    @Sendable func setReadNext(_ request: Request, context: Context) async throws -> JSON<ReadNextJSON> {
+        let actor = try await actor(request)
+        guard actor.role == .editor || actor.role == .admin else { throw NewsroomError.forbidden("choose Read next stories") }
+        let id = try context.uuid("id", "The story")
+        let input = try await JSONBody.decode(ReadNextJSON.self, request)
+        let saved = try await store.stories.setReadNextCuration(storyID: id, pinned: input.pinned, excluded: input.excluded)
+        return JSON(value: ReadNextJSON(pinned: saved.pinned, excluded: saved.excluded))    }
 
     /// The caller behind `Authorization: Bearer TOKEN`.
     func actor(_ request: Request) async throws -> NewsroomActor {

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// How often the scheduler looks for stories due; 0 turns it off.
     public var schedulerInterval: TimeInterval = 15
+    /// How often each node compares its Read next lists with the store (seconds).
+    public var readNextRefreshInterval: TimeInterval = 10
     /// Comment policy, abuse rules and limits.
     public var discussion = DiscussionSettings()
     /// Peers whose `X-Forwarded-For` is believed (the site's own proxies).

@@ -42,7 +42,7 @@ func buildRouter(store: Store, theme: Theme, config: AppConfig, secret: String) 
     let comments = CommentService(
         store: store, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies
     )
-    let readNext = ReadNextService(store: store, now: config.now, logger: Logger(label: "gazette.readnext"))
+    let readNext = ReadNextService(store: store, refreshInterval: config.readNextRefreshInterval, now: config.now, logger: Logger(label: "gazette.readnext"))
     let articles = ArticleRenderer(store: store, pages: pages, comments: comments, readNext: readNext)
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: ErrorMiddleware(pages: pages))

@@ -16,6 +16,7 @@ actor ReadNextService {
     let logger: Logger
     private var lists: ReadNextLists
     private var known: [UUID: Date] = [:]
+    private var knownCuration: [UUID: ReadNextCuration] = [:]
     private var lastRefresh: ContinuousClock.Instant?
     private var refreshing = false
 
@@ -48,9 +49,10 @@ actor ReadNextService {
     /// Brings the lists up to date with the store and returns once they are.
     func refresh() async throws {
         let current = try await store.stories.publishedVersions()
+        let curation = try await store.stories.readNextCuration()
         let first = lastRefresh == nil
         lastRefresh = ContinuousClock.now
-        let changed = current.filter { known[$0.key] != $0.value }.map(\.key)
+        let changed = current.filter { known[$0.key] != $0.value || knownCuration[$0.key] != curation[$0.key] }.map(\.key)
         let gone = known.keys.filter { current[$0] == nil }
         guard !changed.isEmpty || !gone.isEmpty else { return }
         let start = ContinuousClock.now
@@ -61,15 +63,16 @@ actor ReadNextService {
         let updated = await Task.detached {
             var lists = working
             if first {
-                lists.load(documents, curation: [:], now: time)
+                lists.load(documents, curation: curation, now: time)
             } else {
                 for id in gone { lists.remove(id, now: time) }
-                for document in documents { lists.upsert(document, now: time) }
+                for document in documents { lists.upsert(document, curation: curation[document.id] ?? ReadNextCuration(), now: time) }
             }
             return lists
         }.value
         lists = updated
         known = current
+        knownCuration = curation
         logger.debug("read next refreshed", metadata: ["changed": "\(documents.count)", "removed": "\(gone.count)", "took": "\(ContinuousClock.now - start)"])
     }
 }

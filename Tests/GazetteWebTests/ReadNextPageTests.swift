@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import GazetteCore
 import GazetteStore
 import GazetteTestSupport
@@ -49,6 +50,55 @@ struct ReadNextPageTests {
             #expect(list.contains("/news/zeppelin-hires"))
             #expect(list.components(separatedBy: "<li").count - 1 == 5)
             #expect(!list.contains("/news/zeppelin-factory\""))
+        }
+    }
+
+    final class Tokens: @unchecked Sendable {
+        var editor = ""
+        var author = ""
+    }
+
+    @Test("editors pin and exclude stories through the Admin API; the page follows", arguments: TestDatabase.all)
+    func curation(database: TestDatabase) async throws {
+        let tokens = Tokens()
+        try await withApp(database, demo: false, configure: { $0.readNextRefreshInterval = 0.2 }, prepare: { store in
+            try await prepare(store)
+            tokens.editor = try await store.users.createToken(name: "Desk", role: .editor).secret
+            tokens.author = try await store.users.createToken(name: "Freelance", role: .author).secret
+        }) { client in
+            // Lists are built before the change, so the change must reach a running index.
+            _ = try await client.execute(uri: "/news/zeppelin-factory", method: .get)
+            // The story's id comes from the Content API's list.
+            let list = try await client.execute(uri: "/api/v1/articles?limit=50", method: .get)
+            let items = try #require((try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [String: Any])?["items"] as? [[String: Any]])
+            let storyID = try #require(items.first { $0["slug"] as? String == "zeppelin-factory" }?["id"] as? String)
+            func put(_ json: String, token: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/admin/articles/\(storyID)/read-next", method: .put,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"], body: ByteBuffer(string: json)
+                )
+            }
+            let refused = try await put(#"{"pinned": ["bakery-6"], "excluded": []}"#, token: tokens.author)
+            #expect(refused.status == .forbidden)
+            let unknown = try await put(#"{"pinned": ["no-such-story"], "excluded": []}"#, token: tokens.editor)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("no-such-story"))
+            let itself = try await put(#"{"pinned": ["zeppelin-factory"], "excluded": []}"#, token: tokens.editor)
+            #expect(itself.status == .badRequest)
+            let both = try await put(#"{"pinned": ["bakery-6"], "excluded": ["bakery-6"]}"#, token: tokens.editor)
+            #expect(both.status == .badRequest)
+            let saved = try await put(#"{"pinned": ["bakery-6"], "excluded": ["zeppelin-hires"]}"#, token: tokens.editor)
+            #expect(saved.status == .ok)
+            #expect(saved.text.contains("bakery-6"))
+            var readNext = ""
+            for _ in 0..<200 {
+                let view = try await client.execute(uri: "/news/zeppelin-factory", method: .get)
+                readNext = view.text.components(separatedBy: "<section class=\"read-next\"").last?.components(separatedBy: "</section>").first ?? ""
+                if readNext.contains("/news/bakery-6\"") && !readNext.contains("/news/zeppelin-hires\"") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(readNext.contains("/news/bakery-6\""))
+            #expect(!readNext.contains("/news/zeppelin-hires\""))
         }
     }
 }
