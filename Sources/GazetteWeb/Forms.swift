@@ -58,7 +58,7 @@ struct FormData: Sendable {
 /// is ever echoed into the page.
 enum Notice: String {
     case created, saved, submitted = "in_review", scheduled, published, unpublished, draft, restored
-    case loggedOut = "logged_out", tookOver = "took_over", updated
+    case loggedOut = "logged_out", tookOver = "took_over", updated, readNext = "read_next"
 
     var text: String {
         switch self {
@@ -73,6 +73,7 @@ enum Notice: String {
         case .loggedOut: return "You have logged out."
         case .tookOver: return "You now hold this story."
         case .updated: return "Updated."
+        case .readNext: return "Read next choices saved."
         }
     }
 }

@@ -27,6 +27,7 @@ struct NewsroomController: Sendable {
         group.post("stories/{id}/status", use: changeStatus)
         group.post("stories/{id}/lock", use: renewLock)
         group.post("stories/{id}/takeover", use: takeOver)
+        group.post("stories/{id}/read-next", use: saveReadNext)
         group.get("stories/{id}/revisions", use: revisions)
         group.post("stories/{id}/revisions/{revision}/restore", use: restore)
         ModerationController(store: store, newsroom: self).addRoutes(to: group)
@@ -278,6 +279,25 @@ struct NewsroomController: Sendable {
         return .seeOther("/newsroom/stories/\(story.id.uuidString)?notice=took_over")
     }
 
+    /// Pins and exclusions for the story's Read next, slugs one per line.
+    @Sendable func saveReadNext(_ request: Request, context: Context) async throws -> Response {
+        let identity = try context.require("choose Read next stories", \.editsAll)
+        let story = try await loadStory(context)
+        let form = try await identity.form(request)
+        func slugs(_ field: String) -> [String] {
+            form.text(field).split(whereSeparator: { $0.isNewline || $0 == "," }).map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
+        do {
+            _ = try await store.stories.setReadNextCuration(storyID: story.id, pinned: slugs("pinned"), excluded: slugs("excluded"))
+        } catch let error as ValidationFailed {
+            return try await editorPage(
+                identity: identity, request: request, story: story, draft: StoryDraft(story),
+                readNext: (form.text("pinned"), form.text("excluded"), error.message), status: .unprocessableContent
+            ).response
+        }
+        return .seeOther("/newsroom/stories/\(story.id.uuidString)?notice=read_next")
+    }
+
     // MARK: Revisions
 
     @Sendable func revisions(_ request: Request, context: Context) async throws -> HTML {
@@ -464,9 +484,17 @@ struct NewsroomController: Sendable {
     private func editorPage(
         identity: Identity, request: Request, story: Story?, draft: StoryDraft, version: Int? = nil,
         problems: [String: String] = [:], conflict: String? = nil, preview: Bool = false, lockedBy: String = "",
+        readNext: (pinned: String, excluded: String, error: String)? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> HTML {
         let rubricNames = try await store.taxonomy.rubrics().map(\.name)
+        let mayCurate = story != nil && identity.user.role.editsAll
+        var curation = readNext ?? ("", "", "")
+        if readNext == nil, mayCurate, let story, let choice = try await store.stories.readNextCuration()[story.id] {
+            let pinned = try await store.stories.summaries(ids: choice.pinned).map(\.slug)
+            let excluded = try await store.stories.summaries(ids: Array(choice.excluded)).map(\.slug).sorted()
+            curation = (pinned.joined(separator: "\n"), excluded.joined(separator: "\n"), "")
+        }
         let mayEdit = story.map { identity.actor.mayEdit(status: $0.status, createdBy: $0.createdBy) } ?? true
         let transitions = story.map { story in
             (identity.user.role == .author && story.createdBy != identity.user.id) ? [] :
@@ -499,7 +527,9 @@ struct NewsroomController: Sendable {
             transitions: transitions, hasTransitions: !transitions.isEmpty,
             mayEdit: mayEdit,
             scheduledFor: story?.scheduledAt.map(pages.timeFormat.fullTime) ?? "",
-            defaultScheduleTime: localTimeValue(now.addingTimeInterval(3600))
+            defaultScheduleTime: localTimeValue(now.addingTimeInterval(3600)),
+            mayCurate: mayCurate, readNextURL: "/newsroom/stories/\(id)/read-next",
+            readNextPinned: curation.pinned, readNextExcluded: curation.excluded, readNextError: curation.error
         )
         return HTML(body: try pages.theme.render(page, template: "nr-editor"), status: status)
     }

@@ -147,6 +147,12 @@ struct EditorPage {
     var mayEdit: Bool
     var scheduledFor: String
     var defaultScheduleTime: String
+    /// Editors choose stories for the Read next list (slugs, one per line).
+    var mayCurate: Bool
+    var readNextURL: String
+    var readNextPinned: String
+    var readNextExcluded: String
+    var readNextError: String
 }
 
 struct RevisionRowModel {

@@ -101,4 +101,32 @@ struct ReadNextPageTests {
             #expect(!readNext.contains("/news/zeppelin-hires\""))
         }
     }
+
+    @Test("the newsroom editor shows and saves Read next choices, with readable errors", arguments: TestDatabase.all)
+    func newsroomForm(database: TestDatabase) async throws {
+        try await withApp(database, demo: false, prepare: { store in
+            try await prepare(store)
+            try await addStaff(store)
+        }) { client in
+            let list = try await client.execute(uri: "/api/v1/articles?limit=50", method: .get)
+            let items = try #require((try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [String: Any])?["items"] as? [[String: Any]])
+            let storyID = try #require(items.first { $0["slug"] as? String == "zeppelin-factory" }?["id"] as? String)
+            let editor = Browser(client)
+            let csrf = try await editor.logIn("eda@example.org")
+            let page = try await editor.get("/newsroom/stories/\(storyID)")
+            #expect(page.text.contains("Save Read next"))
+            let bad = try await editor.post("/newsroom/stories/\(storyID)/read-next", [("pinned", "bakery-2\n<b>nope</b>"), ("excluded", "")], csrf: csrf)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("&lt;b&gt;nope&lt;/b&gt;"))
+            #expect(!bad.text.contains("<b>nope</b>"))
+            let saved = try await editor.post("/newsroom/stories/\(storyID)/read-next", [("pinned", "bakery-2"), ("excluded", "zeppelin-hires")], csrf: csrf)
+            #expect(saved.status == .seeOther)
+            let again = try await editor.get(try #require(saved.location))
+            #expect(again.text.contains("Read next choices saved."))
+            #expect(again.text.contains(">bakery-2</textarea>"))
+            #expect(again.text.contains(">zeppelin-hires</textarea>"))
+            let refused = try await editor.post("/newsroom/stories/\(storyID)/read-next", [("pinned", "bakery-2")], csrf: "wrong")
+            #expect(refused.status == .forbidden)
+        }
+    }
 }
