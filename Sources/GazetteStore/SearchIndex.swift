@@ -132,16 +132,24 @@ struct SQLiteSearchIndex: SearchIndex {
 
     func search(_ query: SearchQuery, filter: SearchFilter, page: PageQuery) async throws -> PagedList<SearchHit> {
         guard !query.isEmpty else { return PagedList(items: [], request: page, total: 0) }
-        let sql = store.db as! any SQLDatabase
         let match = Self.match(query)
-        let from: SQLQueryString = "FROM story_search JOIN stories s ON s.rowid = story_search.rowid WHERE story_search MATCH \(bind: match) AND "
-        let total = try await sql.raw("SELECT count(*) AS n " + from + Self.conditions(filter)).first()?.decode(column: "n", as: Int.self) ?? 0
-        guard total > page.offset else { return PagedList(items: [], request: page, total: total) }
-        // Headline matches weigh most, then the lead, then the body.
-        let rows = try await sql.raw("""
-            SELECT s.id AS id, snippet(story_search, -1, char(2), char(3), '…', 28) AS snippet \(from)\(Self.conditions(filter)) \
-            ORDER BY bm25(story_search, 10.0, 4.0, 1.0), s.published_at DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
-            """).all()
+        // CROSS JOIN keeps SQLite's planner from walking all stories and probing the index
+        // for each (2.3 s instead of 0.15 s for a common word on 100,000 stories).
+        let from: SQLQueryString = "FROM story_search CROSS JOIN stories s ON s.rowid = story_search.rowid WHERE story_search MATCH \(bind: match) AND "
+        let (total, rows) = try await store.db.withConnection { db in
+            let sql = db as! any SQLDatabase
+            // Memory-mapped reads: a common word touches much of the index, and reading it
+            // through the connection's small page cache took half the time in system calls.
+            try await sql.raw("PRAGMA mmap_size = 268435456").run()
+            let total = try await sql.raw("SELECT count(*) AS n " + from + Self.conditions(filter)).first()?.decode(column: "n", as: Int.self) ?? 0
+            guard total > page.offset else { return (total, [any SQLRow]()) }
+            // Headline matches weigh most, then the lead, then the body.
+            let rows = try await sql.raw("""
+                SELECT s.id AS id, snippet(story_search, -1, char(2), char(3), '…', 28) AS snippet \(from)\(Self.conditions(filter)) \
+                ORDER BY bm25(story_search, 10.0, 4.0, 1.0), s.published_at DESC LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)
+                """).all()
+            return (total, rows)
+        }
         let found = try rows.map { (id: try $0.decode(column: "id", as: UUID.self), snippet: try $0.decode(column: "snippet", as: String.self)) }
         return try await hits(found, total: total, page: page, store: store)
     }

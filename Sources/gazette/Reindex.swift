@@ -10,6 +10,8 @@ struct Reindex: AsyncParsableCommand {
         abstract: "Rebuild the search index from the stories, with progress, and time the Read next build."
     )
     @OptionGroup var store: StoreOptions
+    @Flag(inversion: .prefixedNo, help: "Also time a Read next build (slow on very large sites: each server builds its own lists in the background).")
+    var readNext = true
 
     func run() async throws {
         try await withStore(store, label: "gazette.reindex") { store in
@@ -18,6 +20,7 @@ struct Reindex: AsyncParsableCommand {
                 print("search index: \(done)/\(total) stories")
             }
             print("search index rebuilt in \(ContinuousClock.now - start)")
+            guard readNext else { return }
             let readNextStart = ContinuousClock.now
             let versions = try await store.stories.publishedVersions()
             let documents = try await store.stories.readNextDocuments(ids: Array(versions.keys))

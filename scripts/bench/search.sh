@@ -48,7 +48,7 @@ run_store() {  # run_store NAME DATABASE_URL
     "$bin" import jsonl "$work/stories.jsonl" --database-url "$url" | tail -n 1
     printf '%-10s import of %s stories: %.0f s\n' "$name" "$STORIES" "$(python3 -c "print($(date +%s.%N) - $start)")"
     start=$(date +%s.%N)
-    "$bin" reindex --database-url "$url" | grep -v "^search index: [0-9]*/" 
+    "$bin" reindex --no-read-next --database-url "$url" | grep -v "^search index: [0-9]*/"
     local port; port=$(free_port)
     "$bin" serve --port "$port" --database-url "$url" >"$work/$name.log" 2>&1 &
     server_pid=$!
