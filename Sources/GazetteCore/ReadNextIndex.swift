@@ -86,6 +86,9 @@ public struct ReadNextIndex: Sendable {
     private var entries: [Entry?] = []
     private var slots: [UUID: Int] = [:]
     private var deadSlots = 0
+    /// Running mean of story lengths (weighted word counts), for BM25 saturation.
+    private var meanLength = 0.0
+    private var lengthsSeen = 0.0
 
     public init(settings: ReadNextSettings = ReadNextSettings()) {
         self.settings = settings
@@ -118,9 +121,19 @@ public struct ReadNextIndex: Sendable {
                 postings.append([])
             }
             documentFrequency[Int(id)] += 1
-            pairs.append((id, Float(1 + log(count))))
+            pairs.append((id, Float(count)))
         }
         pairs.sort { $0.0 < $1.0 }
+        // BM25's saturation instead of raw counts: the tenth "election" adds little, and long
+        // stories do not look related to everything by sheer length.
+        let length = pairs.reduce(0.0) { $0 + Double($1.1) }
+        lengthsSeen += 1
+        meanLength += (length - meanLength) / lengthsSeen
+        let (k, b) = (1.2, 0.3)
+        pairs = pairs.map { term, count in
+            let tf = Double(count)
+            return (term, Float(tf * (k + 1) / (tf + k * (1 - b + b * length / max(meanLength, 1)))))
+        }
         let slot = entries.count
         var entry = Entry(document: document, terms: pairs.map(\.0), weights: pairs.map(\.1), norm: 1)
         for (term, weight) in pairs { postings[Int(term)].append((Int32(slot), weight)) }
