@@ -2,9 +2,10 @@ import Foundation
 
 /// Chooses the stories offered under an article as "Read next".
 ///
-/// For now: stories of the same rubric and with shared tags come first (a shared tag counts
-/// one point, the same rubric two), and among equals the fresher story wins; the remaining
-/// places go to the latest stories. A later ranker replaces the scoring, not this interface.
+/// The fallback to `ReadNextIndex`, used while a server's index is still being built and to
+/// fill a list the index leaves short: stories of the same rubric and with shared tags come
+/// first (a shared tag counts one point, the same rubric two), and among equals the fresher
+/// story wins; the remaining places go to the latest stories.
 public struct ReadNextRanker: Sendable {
     public var count: Int
 
