@@ -32,13 +32,25 @@ struct ReadNextPageTests {
         }
     }
 
+    /// The Read next section of an article page.
+    static func readNextSection(_ html: String) -> String {
+        html.components(separatedBy: "<section class=\"read-next\"").last?.components(separatedBy: "</section>").first ?? ""
+    }
+
+    /// A published story's id, from the Content API's list.
+    func id(of slug: String, _ client: any TestClientProtocol) async throws -> String {
+        let list = try await client.execute(uri: "/api/v1/articles?limit=50", method: .get)
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [String: Any])?["items"] as? [[String: Any]])
+        return try #require(items.first { $0["slug"] as? String == slug }?["id"] as? String)
+    }
+
     @Test("the index finds the story related by its words, over newer stories of the same rubric", arguments: TestDatabase.all)
     func relatedByText(database: TestDatabase) async throws {
         try await withApp(database, demo: false, prepare: prepare) { client in
             func readNext() async throws -> String {
                 let page = try await client.execute(uri: "/news/zeppelin-factory", method: .get)
                 #expect(page.status == .ok)
-                return page.text.components(separatedBy: "<section class=\"read-next\"").last?.components(separatedBy: "</section>").first ?? ""
+                return Self.readNextSection(page.text)
             }
             // The lists are built in the background after the first view; until then rubric
             // and tags choose. Wait (bounded) for the index.
@@ -68,10 +80,7 @@ struct ReadNextPageTests {
         }) { client in
             // Lists are built before the change, so the change must reach a running index.
             _ = try await client.execute(uri: "/news/zeppelin-factory", method: .get)
-            // The story's id comes from the Content API's list.
-            let list = try await client.execute(uri: "/api/v1/articles?limit=50", method: .get)
-            let items = try #require((try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [String: Any])?["items"] as? [[String: Any]])
-            let storyID = try #require(items.first { $0["slug"] as? String == "zeppelin-factory" }?["id"] as? String)
+            let storyID = try await id(of: "zeppelin-factory", client)
             func put(_ json: String, token: String) async throws -> TestResponse {
                 try await client.execute(
                     uri: "/api/v1/admin/articles/\(storyID)/read-next", method: .put,
@@ -93,7 +102,7 @@ struct ReadNextPageTests {
             var readNext = ""
             for _ in 0..<200 {
                 let view = try await client.execute(uri: "/news/zeppelin-factory", method: .get)
-                readNext = view.text.components(separatedBy: "<section class=\"read-next\"").last?.components(separatedBy: "</section>").first ?? ""
+                readNext = Self.readNextSection(view.text)
                 if readNext.contains("/news/bakery-6\"") && !readNext.contains("/news/zeppelin-hires\"") { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -108,9 +117,7 @@ struct ReadNextPageTests {
             try await prepare(store)
             try await addStaff(store)
         }) { client in
-            let list = try await client.execute(uri: "/api/v1/articles?limit=50", method: .get)
-            let items = try #require((try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [String: Any])?["items"] as? [[String: Any]])
-            let storyID = try #require(items.first { $0["slug"] as? String == "zeppelin-factory" }?["id"] as? String)
+            let storyID = try await id(of: "zeppelin-factory", client)
             let editor = Browser(client)
             let csrf = try await editor.logIn("eda@example.org")
             let page = try await editor.get("/newsroom/stories/\(storyID)")
