@@ -10,33 +10,49 @@ public enum CommentText {
     public static let textMaxLength = 5_000
     static let linkRel = "nofollow ugc noopener"
 
-    /// NFC, no control characters (newlines kept in text, not in names), trimmed.
+    /// NFC, no control characters (newlines kept in text, not in names), trimmed; in text,
+    /// no trailing spaces and at most one blank line between paragraphs. One pass over the
+    /// scalars: this runs for every comment posted.
     public static func normalize(_ text: String, multiline: Bool) -> String {
-        let unified = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        var scalars = String.UnicodeScalarView()
-        for scalar in unified.precomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII is already in NFC; only other text pays for the normalisation.
+        let composed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        var lines: [String.UnicodeScalarView] = [String.UnicodeScalarView()]
+        var previous: Unicode.Scalar = " "
+        for scalar in composed.unicodeScalars {
+            defer { previous = scalar }
             switch scalar.properties.generalCategory {
             case .control:
-                if scalar == "\n" && multiline { scalars.append(scalar) } else if scalar == "\t" || scalar == "\n" { scalars.append(" ") }
+                if scalar == "\n" && previous == "\r" { continue }  // CRLF is one line break
+                if scalar == "\n" || scalar == "\r" {
+                    if multiline { lines.append(String.UnicodeScalarView()) } else { lines[lines.count - 1].append(" ") }
+                } else if scalar == "\t" {
+                    lines[lines.count - 1].append(" ")
+                }
             case .format where scalar != "\u{200D}":  // bidi overrides and invisible marks, but keep emoji joiners
                 continue
             case .lineSeparator, .paragraphSeparator:
-                scalars.append(multiline ? "\n" : " ")
+                if multiline { lines.append(String.UnicodeScalarView()) } else { lines[lines.count - 1].append(" ") }
             default:
-                scalars.append(scalar)
+                lines[lines.count - 1].append(scalar)
             }
         }
-        var result = String(scalars)
         if !multiline {
-            result = result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        } else {
-            // At most one blank line between paragraphs; no trailing spaces.
-            result = result.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
-                .joined(separator: "\n")
-                .replacingOccurrences(of: "\n{3,}", with: "\n\n", options: .regularExpression)
+            return String(lines[0]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
-        return result.trimmingCharacters(in: .whitespacesAndNewlines)
+        var result = String.UnicodeScalarView()
+        var blank = true  // so blank lines at the start are dropped
+        for var line in lines {
+            while let last = line.last, last.properties.isWhitespace { line.removeLast() }
+            if line.isEmpty {
+                if !blank { result.append("\n") }
+                blank = true
+                continue
+            }
+            if !result.isEmpty { result.append("\n") }
+            result.append(contentsOf: line)
+            blank = false
+        }
+        return String(result).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Problems with a name and text, keyed by field.

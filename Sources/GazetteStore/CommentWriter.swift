@@ -9,23 +9,46 @@ import SQLKit
 /// many comments instead of one each. Under light load a batch is one comment and nothing
 /// waits; under heavy load batches grow and throughput with them.
 actor CommentWriter {
-    struct Item: Sendable {
-        let record: CommentRecord
-        let parentID: UUID?
-        let continuation: CheckedContinuation<CommentRecord, any Error>
+    /// A new comment as it goes into the `comments` table. Written with SQLKit rather than
+    /// through the Fluent model: posting is the hottest write, and the model's reflection
+    /// cost more than the insert itself.
+    struct Row: Sendable {
+        var id: UUID
+        var storyID: UUID
+        var parentID: UUID?
+        var rootID: UUID
+        var depth: Int
+        var replyToName: String?
+        var name: String
+        var email: String?
+        var text: String
+        var textDigest: String
+        var html: String
+        var status: String
+        var reason: String
+        var clientHash: String
+        var editTokenHash: String
+        var createdAt: Date
     }
 
-    /// Bounded so one statement stays well inside both databases' limits on bound values.
+    struct Item: Sendable {
+        let row: Row
+        let continuation: CheckedContinuation<Row, any Error>
+    }
+
+    /// Bounded so one statement stays well inside both databases' limits on bound values
+    /// (16 per row).
     static let maxBatch = 100
     private var waiting: [Item] = []
     private var isWriting = false
     /// Transactions run so far (tests check that comments arriving together share them).
     private(set) var transactions = 0
 
-    /// Stores the comment (a reply when `parentID` is set) and returns it once committed.
-    func write(_ record: CommentRecord, replyingTo parentID: UUID?, store: Store) async throws -> CommentRecord {
+    /// Stores the comment (a reply when `row.parentID` is set; its thread fields are filled
+    /// in here) and returns it once committed.
+    func write(_ row: Row, store: Store) async throws -> Row {
         try await withCheckedThrowingContinuation { continuation in
-            waiting.append(Item(record: record, parentID: parentID, continuation: continuation))
+            waiting.append(Item(row: row, continuation: continuation))
             if !isWriting {
                 isWriting = true
                 Task { await self.drain(store) }
@@ -45,7 +68,12 @@ actor CommentWriter {
 
     private static func commit(_ batch: [Item], store: Store) async {
         do {
-            let outcomes = try await store.writer.transaction { db in try await insert(batch, on: db) }
+            let rows = batch.map(\.row)
+            // New threads alone need no reads: one INSERT is its own transaction (a trigger
+            // adds to the story's count). Replies read their parents first, in a transaction.
+            let outcomes = rows.allSatisfy({ $0.parentID == nil })
+                ? try await insert(rows, on: store.writer as! any SQLDatabase)
+                : try await store.writer.transaction { db in try await insert(rows, on: db as! any SQLDatabase) }
             for (item, outcome) in zip(batch, outcomes) { item.continuation.resume(with: outcome) }
         } catch {
             guard batch.count > 1 else {
@@ -58,45 +86,63 @@ actor CommentWriter {
         }
     }
 
-    /// Inserts the batch; a reply whose parent is gone fails alone, before anything is written.
-    private static func insert(_ batch: [Item], on db: any Database) async throws -> [Result<CommentRecord, any Error>] {
-        let parentIDs = Array(Set(batch.compactMap(\.parentID)))
-        let parents = parentIDs.isEmpty ? [:] : Dictionary(
-            uniqueKeysWithValues: try await CommentRecord.query(on: db).filter(\.$id ~~ parentIDs).all().map { ($0.id!, $0) }
-        )
-        var outcomes: [Result<CommentRecord, any Error>] = []
-        var accepted: [CommentRecord] = []
-        for item in batch {
-            let record = item.record
-            if let parentID = item.parentID {
-                guard let parent = parents[parentID], parent.storyID == record.storyID,
+    private struct Parent {
+        var id: UUID, storyID: UUID, parentID: UUID?, rootID: UUID, depth: Int, name: String, status: String
+    }
+
+    private static let columns = [
+        "id", "story_id", "parent_id", "root_id", "depth", "reply_to_name", "name", "email", "text", "text_digest",
+        "html", "status", "reason", "client_hash", "edit_token_hash", "score", "reports", "created_at",
+    ]
+
+    /// Inserts the rows; a reply whose parent is gone fails alone, before anything is written.
+    private static func insert(_ rows: [Row], on db: any SQLDatabase) async throws -> [Result<Row, any Error>] {
+        let parentIDs = Array(Set(rows.compactMap(\.parentID)))
+        var parents: [UUID: Parent] = [:]
+        if !parentIDs.isEmpty {
+            for row in try await db.select()
+                .columns("id", "story_id", "parent_id", "root_id", "depth", "name", "status")
+                .from(CommentRecord.schema).where("id", .in, parentIDs).all() {
+                let parent = Parent(
+                    id: try row.decode(column: "id", as: UUID.self), storyID: try row.decode(column: "story_id", as: UUID.self),
+                    parentID: try row.decode(column: "parent_id", as: UUID?.self), rootID: try row.decode(column: "root_id", as: UUID.self),
+                    depth: try row.decode(column: "depth", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                    status: try row.decode(column: "status", as: String.self)
+                )
+                parents[parent.id] = parent
+            }
+        }
+        var outcomes: [Result<Row, any Error>] = []
+        var accepted: [Row] = []
+        for var row in rows {
+            if let parentID = row.parentID {
+                guard let parent = parents[parentID], parent.storyID == row.storyID,
                       parent.status == ModerationStatus.published.rawValue
                 else {
                     outcomes.append(.failure(ValidationFailed(["parentId": "The comment you reply to does not exist."])))
                     continue
                 }
                 // Three levels are shown; a reply to the third level stays at the third.
-                record.parentID = parent.depth >= 2 ? parent.parentID : parent.id
-                record.depth = min(parent.depth + 1, 2)
-                record.rootID = parent.rootID
-                record.replyToName = parent.name
+                row.parentID = parent.depth >= 2 ? parent.parentID : parent.id
+                row.depth = min(parent.depth + 1, 2)
+                row.rootID = parent.rootID
+                row.replyToName = parent.name
             } else {
-                record.depth = 0
-                record.rootID = record.id!
+                row.depth = 0
+                row.rootID = row.id
             }
-            accepted.append(record)
-            outcomes.append(.success(record))
+            accepted.append(row)
+            outcomes.append(.success(row))
         }
         guard !accepted.isEmpty else { return outcomes }
-        try await accepted.create(on: db)
-        // Published comments add to their story's count rather than counting them all again.
-        let published = accepted.filter { $0.status == ModerationStatus.published.rawValue }
-        for (storyID, comments) in Dictionary(grouping: published, by: \.storyID) {
-            try await (db as! any SQLDatabase).update("stories")
-                .set(SQLColumn("comment_count"), to: SQLColumn.incremented("comment_count", by: comments.count))
-                .where("id", .equal, storyID)
-                .run()
+        let insert = db.insert(into: CommentRecord.schema).columns(columns)
+        for row in accepted {
+            insert.values([
+                row.id, row.storyID, row.parentID, row.rootID, row.depth, row.replyToName, row.name, row.email, row.text,
+                row.textDigest, row.html, row.status, row.reason, row.clientHash, row.editTokenHash, 0, 0, row.createdAt,
+            ] as [any Encodable & Sendable])
         }
+        try await insert.run()
         return outcomes
     }
 }

@@ -66,57 +66,63 @@ public struct DiscussionRepository: Sendable {
 
     // MARK: Posting
 
-    /// The facts the guard needs about a submission, in one query: each part is an indexed
-    /// existence check, so the cost does not grow with the number of comments.
-    public func facts(for submission: Submission, policy: CommentPolicy, storyPublishedAt: Date?, duplicateWindow: TimeInterval, now: Date) async throws -> CommentFacts {
-        let email = submission.email?.lowercased() ?? ""
-        let client = submission.clientHash
+    /// The published story a comment goes to, found by slug, with the facts the guard
+    /// decides by, in one query: posting is the hottest path, and each query costs a trip
+    /// to the database's threads. Each fact is an indexed existence check, so the cost does
+    /// not grow with the number of comments. nil when there is no such published story.
+    public func postingFacts(
+        slug: String, email: String?, clientHash: String, text: String, duplicateWindow: TimeInterval, now: Date
+    ) async throws -> (target: DiscussionTarget, facts: CommentFacts)? {
+        let email = email?.lowercased() ?? ""
         let published = ModerationStatus.published.rawValue
         // A commenter is known by e-mail when they give one, else by client.
         let earlier: SQLQueryString = email.isEmpty
-            ? "SELECT 1 FROM comments WHERE client_hash = \(bind: client) AND status = \(bind: published)"
+            ? "SELECT 1 FROM comments WHERE client_hash = \(bind: clientHash) AND status = \(bind: published)"
             : "SELECT 1 FROM comments WHERE email = \(bind: email) AND status = \(bind: published)"
         let query: SQLQueryString = """
-            SELECT
+            SELECT id, comment_policy, published_at,
               CASE WHEN EXISTS (SELECT 1 FROM bans WHERE kind = 'email' AND value = \(bind: email)) THEN 1 ELSE 0 END AS email_banned,
-              CASE WHEN EXISTS (SELECT 1 FROM bans WHERE kind = 'client' AND value = \(bind: client)) THEN 1 ELSE 0 END AS client_banned,
-              CASE WHEN EXISTS (SELECT 1 FROM comments WHERE client_hash = \(bind: client)
-                AND text_digest = \(bind: Secrets.textDigest(submission.text))
+              CASE WHEN EXISTS (SELECT 1 FROM bans WHERE kind = 'client' AND value = \(bind: clientHash)) THEN 1 ELSE 0 END AS client_banned,
+              CASE WHEN EXISTS (SELECT 1 FROM comments WHERE client_hash = \(bind: clientHash)
+                AND text_digest = \(bind: Secrets.textDigest(text))
                 AND created_at >= \(bind: now.addingTimeInterval(-duplicateWindow))) THEN 1 ELSE 0 END AS duplicate,
               CASE WHEN EXISTS (\(earlier)) THEN 1 ELSE 0 END AS known
+            FROM stories WHERE slug = \(bind: slug) AND status = \(bind: StoryStatus.published.rawValue)
             """
-        guard let row = try await (store.db as! any SQLDatabase).raw(query).first() else {
-            return CommentFacts(policy: policy, storyPublishedAt: storyPublishedAt)
-        }
+        guard let row = try await (store.db as! any SQLDatabase).raw(query).first() else { return nil }
         func flag(_ column: String) throws -> Bool { try row.decode(column: column, as: Int.self) == 1 }
-        return CommentFacts(
-            policy: policy, storyPublishedAt: storyPublishedAt,
+        let target = DiscussionTarget(
+            storyID: try row.decode(column: "id", as: UUID.self),
+            policy: CommentPolicy(rawValue: try row.decode(column: "comment_policy", as: String.self)) ?? .open,
+            publishedAt: try row.decode(column: "published_at", as: Date?.self)
+        )
+        let facts = CommentFacts(
+            policy: target.policy, storyPublishedAt: target.publishedAt,
             emailBanned: try flag("email_banned"), clientBanned: try flag("client_banned"),
             duplicateRecently: try flag("duplicate"), isFirstComment: try !flag("known")
         )
+        return (target, facts)
     }
 
     /// Stores a comment the guard let through. Returns it and its edit token (shown once).
     /// Comments arriving together share one transaction (see `CommentWriter`).
     public func post(_ submission: Submission, status: ModerationStatus, reason: String, now: Date) async throws -> (comment: PublicComment, editToken: String) {
         let token = Secrets.token()
-        let record = CommentRecord()
-        record.id = UUID()
-        record.storyID = submission.storyID
-        record.name = submission.name
-        record.email = submission.email?.lowercased()
-        record.text = submission.text
-        record.textDigest = Secrets.textDigest(submission.text)
-        record.html = CommentText.html(submission.text)
-        record.status = status.rawValue
-        record.reason = reason
-        record.clientHash = submission.clientHash
-        record.editTokenHash = Secrets.hash(token: token)
-        record.score = 0
-        record.reports = 0
-        record.createdAt = now
-        let stored = try await store.commentWriter.write(record, replyingTo: submission.parentID, store: store)
-        return (Self.publicComment(stored), token)
+        let id = UUID()
+        let row = CommentWriter.Row(
+            id: id, storyID: submission.storyID, parentID: submission.parentID, rootID: id, depth: 0, replyToName: nil,
+            name: submission.name, email: submission.email?.lowercased(), text: submission.text,
+            textDigest: Secrets.textDigest(submission.text), html: CommentText.html(submission.text),
+            status: status.rawValue, reason: reason, clientHash: submission.clientHash,
+            editTokenHash: Secrets.hash(token: token), createdAt: now
+        )
+        let stored = try await store.commentWriter.write(row, store: store)
+        let comment = PublicComment(
+            id: stored.id, parentID: stored.parentID, replyToName: stored.depth >= 2 ? stored.replyToName : nil,
+            depth: stored.depth, name: stored.name, html: stored.html, createdAt: stored.createdAt, editedAt: nil,
+            score: 0, isDeleted: false
+        )
+        return (comment, token)
     }
 
     // MARK: Reading

@@ -184,22 +184,6 @@ public struct StoryRepository: Sendable {
         }
     }
 
-    /// The little that posting a comment needs, in one query.
-    public func discussionTarget(slug: String) async throws -> DiscussionTarget? {
-        let row = try await (store.db as! any SQLDatabase).select()
-            .columns("id", "comment_policy", "published_at")
-            .from(StoryRecord.schema)
-            .where("slug", .equal, slug)
-            .where("status", .equal, StoryStatus.published.rawValue)
-            .first()
-        guard let row else { return nil }
-        return DiscussionTarget(
-            storyID: try row.decode(column: "id", as: UUID.self),
-            policy: CommentPolicy(rawValue: try row.decode(column: "comment_policy", as: String.self)) ?? .open,
-            publishedAt: try row.decode(column: "published_at", as: Date?.self)
-        )
-    }
-
     /// Published stories, newest first.
     public func latest(_ page: PageQuery) async throws -> PagedList<StorySummary> {
         try await summaries(published(), page: page)

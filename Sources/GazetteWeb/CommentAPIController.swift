@@ -112,14 +112,13 @@ struct CommentAPIController: Sendable {
     }
 
     @Sendable func post(_ request: Request, context: Context) async throws -> Response {
-        // Posting needs only the story's id and policy, not the whole story.
+        // Posting needs only the story's id and policy, looked up with the guard's facts.
         let slug = try context.parameters.require("slug")
-        guard let target = try await store.stories.discussionTarget(slug: slug) else { throw ContentError.notFound("Story '\(slug)'") }
         let input = try await JSONBody.decode(NewComment.self, request)
         let clientHash = comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
         let result = try await comments.post(
             CommentService.Input(name: input.name, email: input.email ?? "", text: input.text, parentID: input.parentId, honeypot: "", formAge: nil),
-            to: target, clientHash: clientHash, now: config.now()
+            toStory: slug, clientHash: clientHash, now: config.now()
         )
         switch result {
         case .published(let comment, let token):

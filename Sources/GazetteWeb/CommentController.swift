@@ -40,7 +40,7 @@ struct CommentController: Sendable {
         let clientHash = comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
         var state = ArticleRenderer.FormState(name: input.name, email: input.email, text: input.text, parentID: input.parentID)
         let articlePath = SiteURL.article(slug: story.slug).path
-        let result = try await comments.post(input, to: story.discussionTarget, clientHash: clientHash, now: config.now())
+        let result = try await comments.post(input, toStory: story.slug, clientHash: clientHash, now: config.now())
         switch result {
         case .published(let comment, let token):
             var response = Response.seeOther(articlePath + "#comment-\(comment.id.uuidString)")

@@ -57,11 +57,18 @@ struct CommentService: Sendable {
         CommentGuard(settings: settings).isClosed(policy: target.policy, publishedAt: target.publishedAt, now: now)
     }
 
-    func post(_ input: Input, to target: DiscussionTarget, clientHash: String, now: Date) async throws -> PostResult {
-        if isClosed(target, now: now) { return .closed }
+    /// Posts to the published story with this slug; throws not-found when there is none.
+    func post(_ input: Input, toStory slug: String, clientHash: String, now: Date) async throws -> PostResult {
         let name = CommentText.normalize(input.name, multiline: false)
         let text = CommentText.normalize(input.text, multiline: true)
         let email = CommentText.normalize(input.email, multiline: false)
+        // The story and the guard's facts come in one query, before the checks: posting to a
+        // missing story or a closed discussion says so whatever the text.
+        guard let (target, facts) = try await store.discussion.postingFacts(
+            slug: slug, email: email.isEmpty ? nil : email, clientHash: clientHash, text: text,
+            duplicateWindow: settings.duplicateWindow, now: now
+        ) else { throw ContentError.notFound("Story '\(slug)'") }
+        if isClosed(target, now: now) { return .closed }
         let problems = CommentText.problems(name: name, text: text, email: email)
         guard problems.isEmpty else { return .invalid(problems) }
         if let wait = await limiter.take("client:" + clientHash, perMinute: settings.clientRatePerMinute, now: now) {
@@ -70,15 +77,11 @@ struct CommentService: Sendable {
         if let wait = await limiter.take("story:" + target.storyID.uuidString, perMinute: settings.storyRatePerMinute, now: now) {
             return .limited(retryAfter: wait)
         }
+        let decision = CommentGuard(settings: settings).decide(text: text, honeypot: input.honeypot, formAge: input.formAge, facts: facts, now: now)
+        guard let status = decision.status else { return .refused(reason: decision.reason) }
         let submission = DiscussionRepository.Submission(
             storyID: target.storyID, parentID: input.parentID, name: name, email: email.isEmpty ? nil : email, text: text, clientHash: clientHash
         )
-        let facts = try await store.discussion.facts(
-            for: submission, policy: target.policy, storyPublishedAt: target.publishedAt,
-            duplicateWindow: settings.duplicateWindow, now: now
-        )
-        let decision = CommentGuard(settings: settings).decide(text: text, honeypot: input.honeypot, formAge: input.formAge, facts: facts, now: now)
-        guard let status = decision.status else { return .refused(reason: decision.reason) }
         let (comment, token) = try await store.discussion.post(submission, status: status, reason: decision.reason, now: now)
         switch status {
         case .published: return .published(comment, editToken: token)

@@ -4,6 +4,8 @@ import GazetteCore
 import GazetteStore
 import GazetteWeb
 import Hummingbird
+import NIOCore
+import NIOPosix
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -117,6 +119,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Async work runs on the event loops instead of a second pool of threads: a request
+        // that reads the database no longer hops between the two pools at each await.
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let config = try config()
         let logger = makeLogger("gazette")
         let app: any ApplicationProtocol

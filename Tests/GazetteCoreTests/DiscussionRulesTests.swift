@@ -11,6 +11,9 @@ struct CommentTextTests {
         #expect(CommentText.normalize("  Name \n with\tspaces ", multiline: false) == "Name with spaces")
         #expect(CommentText.normalize("one\r\n\r\n\r\n\r\ntwo  \n", multiline: true) == "one\n\ntwo")
         #expect(CommentText.normalize("👩\u{200D}💻", multiline: false) == "👩\u{200D}💻")
+        // Old Mac line ends, line and paragraph separators, blank lines at either end, indents kept.
+        #expect(CommentText.normalize("\n \none\rtwo\u{2028}three\u{2029}\u{2029}\u{2029}  four \t\n\n", multiline: true) == "one\ntwo\nthree\n\n  four")
+        #expect(CommentText.normalize("cafe\u{301}\r\n\r\nnai\u{308}ve", multiline: true) == "caf\u{e9}\n\nna\u{ef}ve")
     }
 
     @Test("the Markdown subset renders; everything else is escaped")
