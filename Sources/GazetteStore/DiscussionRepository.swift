@@ -117,10 +117,9 @@ public struct DiscussionRepository: Sendable {
             editTokenHash: Secrets.hash(token: token), createdAt: now
         )
         let stored = try await store.commentWriter.write(row, store: store)
-        let comment = PublicComment(
-            id: stored.id, parentID: stored.parentID, replyToName: stored.depth >= 2 ? stored.replyToName : nil,
-            depth: stored.depth, name: stored.name, html: stored.html, createdAt: stored.createdAt, editedAt: nil,
-            score: 0, isDeleted: false
+        let comment = Self.publicComment(
+            id: stored.id, parentID: stored.parentID, replyToName: stored.replyToName, depth: stored.depth, name: stored.name,
+            html: stored.html, createdAt: stored.createdAt, editedAt: nil, score: 0, status: stored.status
         )
         return (comment, token)
     }
@@ -128,31 +127,38 @@ public struct DiscussionRepository: Sendable {
     // MARK: Reading
 
     /// A page of top-level threads with their replies (oldest first within a thread).
+    /// Read with SQLKit into plain values: this runs for every article page view, and the
+    /// Fluent model's reflection cost as much as the queries.
     public func thread(storyID: UUID, sort: CommentSort, page: PageQuery) async throws -> PagedList<PublicComment> {
-        let db = store.db
+        let sql = store.db as! any SQLDatabase
         let visible = [ModerationStatus.published.rawValue, ModerationStatus.deleted.rawValue]
-        var roots = CommentRecord.query(on: db)
-            .filter(\.$storyID == storyID).filter(\.$depth == 0).filter(\.$status ~~ visible)
+        let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+            .from(CommentRecord.schema)
+            .where("story_id", .equal, storyID).where("depth", .equal, 0).where("status", .in, visible)
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let roots = sql.select().columns(Self.publicColumns).from(CommentRecord.schema)
+            .where("story_id", .equal, storyID).where("depth", .equal, 0).where("status", .in, visible)
         switch sort {
-        case .oldest: roots = roots.sort(\.$createdAt).sort(\.$id)
-        case .newest: roots = roots.sort(\.$createdAt, .descending).sort(\.$id)
-        case .top: roots = roots.sort(\.$score, .descending).sort(\.$createdAt).sort(\.$id)
+        case .oldest: roots.orderBy("created_at").orderBy("id")
+        // Ties break the same way as the order, so one index serves it backwards.
+        case .newest: roots.orderBy("created_at", .descending).orderBy("id", .descending)
+        case .top: roots.orderBy("score", .descending).orderBy("created_at").orderBy("id")
         }
-        let total = try await roots.copy().count()
-        let rootRecords = try await roots.copy().offset(page.offset).limit(page.limit).all()
-        let rootIDs = rootRecords.map { $0.id! }
-        let replies = rootIDs.isEmpty ? [] : try await CommentRecord.query(on: db)
-            .filter(\.$rootID ~~ rootIDs).filter(\.$depth > 0).filter(\.$status ~~ visible)
-            .sort(\.$createdAt).sort(\.$id).all()
+        let rootComments = try await roots.offset(page.offset).limit(page.limit).all().map(Self.publicComment(row:))
+        let rootIDs = rootComments.map(\.id)
+        let replies = rootIDs.isEmpty ? [] : try await sql.select().columns(Self.publicColumns).from(CommentRecord.schema)
+            .where("root_id", .in, rootIDs).where("depth", .greaterThan, 0).where("status", .in, visible)
+            .orderBy("created_at").orderBy("id")
+            .all().map(Self.publicComment(row:))
         let children = Dictionary(grouping: replies, by: { $0.parentID! })
-        func build(_ record: CommentRecord) -> PublicComment? {
-            var comment = Self.publicComment(record)
-            comment.replies = (children[record.id!] ?? []).compactMap(build)
+        func build(_ comment: PublicComment) -> PublicComment? {
+            var comment = comment
+            comment.replies = (children[comment.id] ?? []).compactMap(build)
             // A deleted comment stays as "[deleted]" only to hold its replies.
             if comment.isDeleted && comment.replies.isEmpty { return nil }
             return comment
         }
-        return PagedList(items: rootRecords.compactMap(build), request: page, total: total)
+        return PagedList(items: rootComments.compactMap(build), request: page, total: total)
     }
 
     public func comment(id: UUID) async throws -> PublicComment? {
@@ -378,11 +384,35 @@ public struct DiscussionRepository: Sendable {
     }
 
     static func publicComment(_ record: CommentRecord) -> PublicComment {
-        let deleted = record.status == ModerationStatus.deleted.rawValue
+        publicComment(
+            id: record.id!, parentID: record.parentID, replyToName: record.replyToName, depth: record.depth, name: record.name,
+            html: record.html, createdAt: record.createdAt, editedAt: record.editedAt, score: record.score, status: record.status
+        )
+    }
+
+    static let publicColumns = ["id", "parent_id", "reply_to_name", "depth", "name", "html", "created_at", "edited_at", "score", "status"]
+
+    /// A row with `publicColumns`.
+    static func publicComment(row: any SQLRow) throws -> PublicComment {
+        publicComment(
+            id: try row.decode(column: "id", as: UUID.self), parentID: try row.decode(column: "parent_id", as: UUID?.self),
+            replyToName: try row.decode(column: "reply_to_name", as: String?.self), depth: try row.decode(column: "depth", as: Int.self),
+            name: try row.decode(column: "name", as: String.self), html: try row.decode(column: "html", as: String.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self), editedAt: try row.decode(column: "edited_at", as: Date?.self),
+            score: try row.decode(column: "score", as: Int.self), status: try row.decode(column: "status", as: String.self)
+        )
+    }
+
+    /// What readers may see of a comment: a deleted one keeps only its place in the thread.
+    static func publicComment(
+        id: UUID, parentID: UUID?, replyToName: String?, depth: Int, name: String, html: String,
+        createdAt: Date, editedAt: Date?, score: Int, status: String
+    ) -> PublicComment {
+        let deleted = status == ModerationStatus.deleted.rawValue
         return PublicComment(
-            id: record.id!, parentID: record.parentID, replyToName: record.depth >= 2 ? record.replyToName : nil,
-            depth: record.depth, name: deleted ? "" : record.name, html: deleted ? "" : record.html,
-            createdAt: record.createdAt, editedAt: record.editedAt, score: record.score, isDeleted: deleted
+            id: id, parentID: parentID, replyToName: depth >= 2 ? replyToName : nil,
+            depth: depth, name: deleted ? "" : name, html: deleted ? "" : html,
+            createdAt: createdAt, editedAt: editedAt, score: score, isDeleted: deleted
         )
     }
 }
