@@ -22,12 +22,21 @@ public struct ReadNextSettings: Sendable, Equatable {
     public var leadWeight = 2.0
     /// Extra weight of words that are part of names (see `TextAnalyzer`).
     public var nameBoost = 0.25
+    /// Weight of word pairs ("interest rate") as terms of their own.
+    public var bigramWeight = 0.3
     /// Query expansion: the story's query is widened by the centroid of its
     /// `expansionNeighbours` nearest stories, weighted by `expansionWeight` (0 turns it off).
     /// Words the whole neighbourhood shares then count, and a story that shares only one
     /// unusual word with this one ranks lower.
     public var expansionWeight = 2.0
     public var expansionNeighbours = 30
+    /// Neighbourhood agreement: each story's profile is its `profileNeighbours` most related
+    /// stories with their relatedness. Two stories whose profiles overlap belong to the same
+    /// area of the news even when their own words differ; the cosine of the profiles times
+    /// `profileWeight` is added to relatedness (0 turns it off). The best
+    /// `profileNeighbours` candidates by text are ranked again this way.
+    public var profileWeight = 0.5
+    public var profileNeighbours = 150
 
     public init() {}
 }
@@ -67,11 +76,14 @@ public struct ReadNextIndex: Sendable {
     var analyzer: TextAnalyzer {
         var analyzer = TextAnalyzer()
         analyzer.nameBoost = settings.nameBoost
+        analyzer.bigramWeight = settings.bigramWeight
         return analyzer
     }
 
     struct Entry: Sendable {
         var document: ReadNextDocument
+        /// Stays with the story while it is in the index (slots move on `compact()`).
+        var serial: Int32
         /// Term ids, ascending, with their sub-linear term frequencies.
         var terms: [Int32]
         var weights: [Float]
@@ -84,7 +96,19 @@ public struct ReadNextIndex: Sendable {
     /// removed entries stay until `compact()`; they are skipped.
     private var postings: [[(slot: Int32, weight: Float)]] = []
     private var entries: [Entry?] = []
+    /// Each slot's vector length, 0 for a removed story: the hot loops read this instead of
+    /// copying entries.
+    private var norms: [Double] = []
     private var slots: [UUID: Int] = [:]
+    private var nextSerial: Int32 = 0
+
+    /// A story's neighbourhood: serials of its most related stories (and itself), ascending,
+    /// with unit-length weights.
+    struct Profile: Sendable {
+        var serials: [Int32]
+        var weights: [Float]
+    }
+    private var profiles: [UUID: Profile] = [:]
     private var deadSlots = 0
     /// Running mean of story lengths (weighted word counts), for BM25 saturation.
     private var meanLength = 0.0
@@ -135,18 +159,22 @@ public struct ReadNextIndex: Sendable {
             return (term, Float(tf * (k + 1) / (tf + k * (1 - b + b * length / max(meanLength, 1)))))
         }
         let slot = entries.count
-        var entry = Entry(document: document, terms: pairs.map(\.0), weights: pairs.map(\.1), norm: 1)
+        var entry = Entry(document: document, serial: nextSerial, terms: pairs.map(\.0), weights: pairs.map(\.1), norm: 1)
+        nextSerial += 1
         for (term, weight) in pairs { postings[Int(term)].append((Int32(slot), weight)) }
         slots[document.id] = slot
         entries.append(entry)
         entry.norm = norm(of: entry)
         entries[slot] = entry
+        norms.append(entry.norm)
     }
 
     public mutating func remove(_ id: UUID) {
         guard let slot = slots.removeValue(forKey: id), let entry = entries[slot] else { return }
         for term in entry.terms { documentFrequency[Int(term)] -= 1 }
         entries[slot] = nil
+        norms[slot] = 0
+        profiles[id] = nil
         deadSlots += 1
         if deadSlots > 1_000 && deadSlots > entries.count / 4 { compact() }
     }
@@ -157,6 +185,7 @@ public struct ReadNextIndex: Sendable {
             guard var entry = entries[slot] else { continue }
             entry.norm = norm(of: entry)
             entries[slot] = entry
+            norms[slot] = entry.norm
         }
     }
 
@@ -169,6 +198,7 @@ public struct ReadNextIndex: Sendable {
             kept.append(entry)
         }
         entries = kept
+        norms = kept.map { $0!.norm }
         postings = postings.map { list in list.compactMap { posting in moved[Int(posting.slot)].map { (Int32($0), posting.weight) } } }
         slots = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element!.document.id, $0.offset) })
         deadSlots = 0
@@ -197,7 +227,7 @@ public struct ReadNextIndex: Sendable {
         }
         guard list.count < settings.count, let slot = slots[id] else { return Array(list.prefix(settings.count)) }
         var chosen = list.compactMap { slots[$0.id] }
-        for candidate in candidates(for: slot, now: now) {
+        for candidate in reranked(candidates(for: slot, now: now), of: id, now: now) {
             guard chosen.count < settings.count else { break }
             guard !excluded.contains(candidate.id), !list.contains(where: { $0.id == candidate.id }), let candidateSlot = slots[candidate.id] else { continue }
             // A copy of the story itself is no reading tip; of two tellings of one event, the
@@ -210,25 +240,100 @@ public struct ReadNextIndex: Sendable {
         return list
     }
 
+    // MARK: Neighbourhoods
+
+    /// Computes and keeps a story's profile; call it for stories that were added or changed,
+    /// and for their neighbours (`ReadNextLists` does).
+    public mutating func refreshProfile(_ id: UUID, now: Date) {
+        guard let slot = slots[id] else { return }
+        profiles[id] = profile(of: slot, from: candidates(for: slot, now: now))
+    }
+
+    /// Whether a story has a profile (stories get one when `refreshProfile` runs for them).
+    public func hasProfile(_ id: UUID) -> Bool { profiles[id] != nil }
+
+    /// The profile of the story in `slot`, from its candidates by relatedness.
+    private func profile(of slot: Int, from candidates: [Scored]) -> Profile {
+        let strongest = candidates.count > settings.profileNeighbours
+            ? Array(candidates.sorted { $0.relatedness > $1.relatedness }.prefix(settings.profileNeighbours))
+            : candidates
+        var pairs: [(Int32, Double)] = [(entries[slot]!.serial, max(strongest.map(\.relatedness).max() ?? 1, 1e-9))]
+        for candidate in strongest where candidate.relatedness > 0 {
+            if let other = slots[candidate.id], let entry = entries[other] { pairs.append((entry.serial, candidate.relatedness)) }
+        }
+        pairs.sort { $0.0 < $1.0 }
+        let length = max(pairs.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot(), 1e-9)
+        return Profile(serials: pairs.map(\.0), weights: pairs.map { Float($0.1 / length) })
+    }
+
+    /// Cosine of two profiles (both unit length).
+    static func agreement(_ a: Profile, _ b: Profile) -> Double {
+        var i = 0, j = 0
+        var sum = 0.0
+        while i < a.serials.count && j < b.serials.count {
+            if a.serials[i] == b.serials[j] {
+                sum += Double(a.weights[i]) * Double(b.weights[j])
+                i += 1
+                j += 1
+            } else if a.serials[i] < b.serials[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return sum
+    }
+
+    /// The best candidates by text ranked again with neighbourhood agreement added to their
+    /// relatedness (freshness applied after), then the rest as they were.
+    private func reranked(_ candidates: [Scored], of id: UUID, now: Date) -> [Scored] {
+        guard settings.profileWeight > 0, let slot = slots[id], !candidates.isEmpty else { return candidates }
+        let own = profiles[id] ?? profile(of: slot, from: candidates)
+        let pool = candidates.prefix(max(settings.profileNeighbours, settings.count))
+        var rescored = pool.map { candidate -> Scored in
+            guard let other = profiles[candidate.id], let otherSlot = slots[candidate.id] else { return candidate }
+            let relatedness = candidate.relatedness + settings.profileWeight * Self.agreement(own, other)
+            return Scored(id: candidate.id, relatedness: relatedness, score: relatedness * freshness(entries[otherSlot]!.document.publishedAt, now: now))
+        }
+        rescored.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            return a.id.uuidString < b.id.uuidString
+        }
+        return rescored + candidates.dropFirst(pool.count)
+    }
+
+    /// How a story would score in another's list, neighbourhood agreement included.
+    public func score(of id: UUID, inListOf other: UUID, relatedness: Double, now: Date) -> Double {
+        guard let slot = slots[id] else { return 0 }
+        var total = relatedness
+        if settings.profileWeight > 0, let a = profiles[id], let b = profiles[other] { total += settings.profileWeight * Self.agreement(a, b) }
+        return total * freshness(entries[slot]!.document.publishedAt, now: now)
+    }
+
     /// Every story sharing a strong term with this one, best first.
     public func candidates(for id: UUID, now: Date) -> [Scored] {
         guard let slot = slots[id] else { return [] }
         return candidates(for: slot, now: now)
     }
 
+    /// At most this many candidates are ranked and returned: lists, profiles and update
+    /// checks use far fewer, and on a large site a common word reaches tens of thousands.
+    static let candidateLimit = 1_000
+
     func candidates(for slot: Int, now: Date) -> [Scored] {
         guard let entry = entries[slot] else { return [] }
         let total = Double(slots.count)
         var query: [Int32: Double] = [:]
+        query.reserveCapacity(entry.terms.count * 8)
         for (index, term) in entry.terms.enumerated() {
             query[term] = Double(entry.weights[index]) * idf(term, total: total) / entry.norm
         }
         var sums = accumulate(query, excluding: slot, total: total)
         if settings.expansionWeight > 0 && settings.expansionNeighbours > 0 {
-            let nearest = sums.sorted { a, b in a.value / entries[a.key]!.norm > b.value / entries[b.key]!.norm }.prefix(settings.expansionNeighbours)
+            let nearest = Self.best(settings.expansionNeighbours, of: sums) { $0.sum / norms[Int($0.slot)] }
             let share = settings.expansionWeight / Double(max(nearest.count, 1))
             for (other, _) in nearest {
-                let neighbour = entries[other]!
+                let neighbour = entries[Int(other)]!
                 for (index, term) in neighbour.terms.enumerated() {
                     query[term, default: 0] += share * Double(neighbour.weights[index]) * idf(term, total: total) / neighbour.norm
                 }
@@ -240,34 +345,61 @@ public struct ReadNextIndex: Sendable {
         var scored: [Scored] = []
         scored.reserveCapacity(sums.count)
         for (other, sum) in sums {
-            guard let candidate = entries[other] else { continue }
+            guard let candidate = entries[Int(other)] else { continue }
             var relatedness = sum / (queryNorm * candidate.norm)
             if let rubric = entry.document.rubricID, candidate.document.rubricID == rubric { relatedness += settings.sameRubricBonus }
-            relatedness += Double(candidate.document.tagIDs.filter(tags.contains).count) * settings.sharedTagBonus
+            if !tags.isEmpty { relatedness += Double(candidate.document.tagIDs.filter(tags.contains).count) * settings.sharedTagBonus }
             scored.append(Scored(id: candidate.document.id, relatedness: relatedness, score: relatedness * freshness(candidate.document.publishedAt, now: now)))
         }
-        return scored.sorted { a, b in
+        return Self.best(Self.candidateLimit, of: scored, by: \.score).sorted { a, b in
             if a.score != b.score { return a.score > b.score }
             return a.id.uuidString < b.id.uuidString
         }
     }
 
-    /// Dot products of a query (term → weight) with every story sharing one of its strongest
-    /// terms; divide by a story's norm for its cosine.
-    private func accumulate(_ query: [Int32: Double], excluding slot: Int, total: Double) -> [Int: Double] {
-        var strongest = Array(query)
-        if strongest.count > settings.queryTerms {
-            strongest.sort { $0.value > $1.value }
-            strongest.removeLast(strongest.count - settings.queryTerms)
+    /// The `count` elements with the highest `value`, in no order: a threshold found by
+    /// selection, so a long list is not sorted whole.
+    static func best<T>(_ count: Int, of items: [T], by value: (T) -> Double) -> [T] {
+        guard items.count > count, count > 0 else { return count > 0 ? items : [] }
+        var values = items.map(value)
+        // Quickselect for the count-th largest value.
+        var low = 0, high = values.count - 1
+        let k = count - 1
+        while low < high {
+            let pivot = values[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while values[i] > pivot { i += 1 }
+                while values[j] < pivot { j -= 1 }
+                if i <= j { values.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { break }
         }
-        var sums: [Int: Double] = [:]
+        let threshold = values[k]
+        var above = items.filter { value($0) > threshold }
+        for item in items where above.count < count && value(item) == threshold { above.append(item) }
+        return above
+    }
+
+    /// Dot products of a query (term → weight) with every story sharing one of its strongest
+    /// terms; divide by a story's norm for its cosine. Sums go into a dense array, which is
+    /// several times faster than a dictionary over long postings lists.
+    private func accumulate(_ query: [Int32: Double], excluding slot: Int, total: Double) -> [(slot: Int32, sum: Double)] {
+        let strongest = Self.best(settings.queryTerms, of: Array(query), by: \.value)
+        var sums = [Double](repeating: 0, count: entries.count)
+        var touched: [Int32] = []
         for (term, weight) in strongest {
             let termIDF = idf(term, total: total)
-            for posting in postings[Int(term)] where Int(posting.slot) != slot && entries[Int(posting.slot)] != nil {
-                sums[Int(posting.slot), default: 0] += weight * Double(posting.weight) * termIDF
+            for posting in postings[Int(term)] {
+                let other = Int(posting.slot)
+                if sums[other] == 0 {
+                    guard other != slot, norms[other] > 0 else { continue }
+                    touched.append(posting.slot)
+                }
+                sums[other] += weight * Double(posting.weight) * termIDF
             }
         }
-        return sums
+        return touched.map { ($0, sums[Int($0)]) }
     }
 
     /// 1 for a story from now, falling towards `1 - freshnessWeight` with age. Stories
@@ -330,6 +462,8 @@ public struct ReadNextLists: Sendable {
     private var appearsIn: [UUID: Set<UUID>] = [:]
     /// How many of a changed story's best candidates are checked for a place in their lists.
     public var neighboursChecked = 50
+    /// How many of them get their neighbourhood profile recomputed (the nearest change most).
+    public var profilesRefreshed = 10
 
     public init(settings: ReadNextSettings = ReadNextSettings()) {
         index = ReadNextIndex(settings: settings)
@@ -341,6 +475,7 @@ public struct ReadNextLists: Sendable {
     public mutating func load(_ documents: [ReadNextDocument], curation: [UUID: ReadNextCuration], now: Date) {
         for document in documents { index.upsert(document) }
         index.rebuildNorms()
+        for document in documents { index.refreshProfile(document.id, now: now) }
         self.curation = curation
         lists = [:]
         appearsIn = [:]
@@ -352,13 +487,16 @@ public struct ReadNextLists: Sendable {
     public mutating func upsert(_ document: ReadNextDocument, curation storyCuration: ReadNextCuration = ReadNextCuration(), now: Date) -> Set<UUID> {
         curation[document.id] = storyCuration.isEmpty ? nil : storyCuration
         index.upsert(document)
+        index.refreshProfile(document.id, now: now)
         var affected: Set<UUID> = appearsIn[document.id] ?? []
         affected.insert(document.id)
         affected.formUnion(pinnedBy(document.id))
         // A neighbour's list takes the story when it scores above that list's last entry.
-        for neighbour in index.candidates(for: document.id, now: now).prefix(neighboursChecked) {
+        // Neighbourhoods drift a little with each story; the nearest are brought up to date.
+        for (rank, neighbour) in index.candidates(for: document.id, now: now).prefix(neighboursChecked).enumerated() {
+            if rank < profilesRefreshed { index.refreshProfile(neighbour.id, now: now) }
             guard let list = lists[neighbour.id] else { continue }
-            let scoreThere = neighbour.relatedness * index.freshness(document.publishedAt, now: now)
+            let scoreThere = index.score(of: document.id, inListOf: neighbour.id, relatedness: neighbour.relatedness, now: now)
             if list.count < index.settings.count || scoreThere > (list.last?.score ?? 0) { affected.insert(neighbour.id) }
         }
         return recompute(affected, now: now)

@@ -7,6 +7,8 @@ import Foundation
 public struct TextAnalyzer: Sendable {
     /// Extra weight of a word that is part of a name.
     public var nameBoost: Double = 1.0
+    /// Weight of two neighbouring content words as one term (0: none).
+    public var bigramWeight: Double = 0
 
     public init() {}
 
@@ -18,6 +20,7 @@ public struct TextAnalyzer: Sendable {
             if name.count >= 2 { counts["@" + name.joined(separator: " "), default: 0] += weight * (1 + nameBoost) }
             name.removeAll()
         }
+        var previous: String?
         for (word, startsSentence) in Self.words(text) {
             let lower = word.lowercased()
             let capitalised = word.first.map { $0.isUppercase } ?? false
@@ -28,9 +31,12 @@ public struct TextAnalyzer: Sendable {
                 endName()
             }
             sentenceStart = false
+            if startsSentence { previous = nil }
             guard lower.count > 1, !Self.stopWords.contains(lower), !lower.allSatisfy(\.isNumber) else { continue }
             let term = PorterStemmer.stem(lower)
             counts[term, default: 0] += weight * (isName && !startsSentence ? 1 + nameBoost : 1)
+            if bigramWeight > 0, let previous { counts[previous + " " + term, default: 0] += weight * bigramWeight }
+            previous = term
         }
         endName()
         _ = sentenceStart

@@ -50,6 +50,9 @@ func readNext(labelled: String, dated: String?) throws {
     settings.nameBoost = knob("NAME_BOOST") ?? settings.nameBoost
     settings.expansionWeight = knob("EXPANSION") ?? settings.expansionWeight
     settings.expansionNeighbours = knob("NEIGHBOURS").map(Int.init) ?? settings.expansionNeighbours
+    settings.bigramWeight = knob("BIGRAM") ?? settings.bigramWeight
+    settings.profileWeight = knob("PROFILE_WEIGHT") ?? settings.profileWeight
+    settings.profileNeighbours = knob("PROFILE_NEIGHBOURS").map(Int.init) ?? settings.profileNeighbours
     var lists = ReadNextLists(settings: settings)
     var start = ContinuousClock.now
     lists.load(stories.map(\.document), curation: [:], now: now)
