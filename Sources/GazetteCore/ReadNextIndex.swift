@@ -342,9 +342,13 @@ public struct ReadNextIndex: Sendable {
         }
         let queryNorm = max(query.values.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-9)
         let tags = Set(entry.document.tagIDs)
+        // On a large site common words reach most stories: the best by text alone are chosen
+        // from the plain sums first (labels and freshness move a story by a little, not from
+        // beyond the first few thousand), and only they are scored in full.
+        let shortlist = Self.best(Self.candidateLimit * 4, of: sums) { $0.sum / norms[Int($0.slot)] }
         var scored: [Scored] = []
-        scored.reserveCapacity(sums.count)
-        for (other, sum) in sums {
+        scored.reserveCapacity(shortlist.count)
+        for (other, sum) in shortlist {
             guard let candidate = entries[Int(other)] else { continue }
             var relatedness = sum / (queryNorm * candidate.norm)
             if let rubric = entry.document.rubricID, candidate.document.rubricID == rubric { relatedness += settings.sameRubricBonus }

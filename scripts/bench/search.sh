@@ -4,7 +4,7 @@
 # rebuilds the index with `gazette reindex`, then drives /api/v1/search with wrk on loopback
 # for a bounded time and prints p50/p95/p99.
 #   usage: scripts/bench/search.sh [DATED.jsonl]     (default $CORPUS_DIR/newsarticles.jsonl)
-# Tunables: STORIES=100000 DURATION=15s CONNS=4 STORES="sqlite postgres"
+# Tunables: STORIES=100000 DURATION=15s CONNS=4 (measured after one client) STORES="sqlite postgres"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 corpus=${1:-${CORPUS_DIR:-/tmp/corpus}/newsarticles.jsonl}
@@ -54,7 +54,11 @@ run_store() {  # run_store NAME DATABASE_URL
     server_pid=$!
     for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.2; done
     curl -sf "http://127.0.0.1:$port/api/v1/search?q=trump&limit=1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("   sample: q=trump ->", d["paging"]["total"], "stories")'
-    wrk -t1 -c"$CONNS" -d"$DURATION" -s scripts/bench/search.lua "http://127.0.0.1:$port" | grep -E "search-latency|Requests/sec" | sed "s/^/$name /"
+    # One client, then $CONNS; a 10 s time-out so slow queries are timed, not dropped.
+    for clients in 1 "$CONNS"; do
+        wrk -t1 -c"$clients" -d"$DURATION" --timeout 10s -s scripts/bench/search.lua "http://127.0.0.1:$port" \
+            | grep -E "search-latency|Requests/sec|Socket errors|Non-2xx" | sed "s/^/$name $clients client(s) /"
+    done
     kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
 }
 
