@@ -65,8 +65,9 @@ public struct ReadNextDocument: Sendable, Equatable {
 /// An in-memory TF-IDF index of published stories that answers "which stories should a
 /// reader of this one read next": cosine similarity of headline, lead and body (headline
 /// and lead weighted up, names weighted up by `TextAnalyzer`), plus small bonuses for the
-/// same rubric and shared tags, scaled by freshness, with near-duplicates of one event
-/// kept out, and the newsroom's pins and exclusions applied.
+/// same rubric and shared tags, the best candidates ranked again by neighbourhood agreement
+/// (see `ReadNextSettings.profileWeight`), scaled by freshness, with near-duplicates of one
+/// event kept out, and the newsroom's pins and exclusions applied.
 ///
 /// Stories can be added, replaced and removed one at a time; document frequencies follow.
 /// A story's vector length is computed with the frequencies of the moment it was added,

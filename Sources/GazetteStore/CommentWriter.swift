@@ -37,7 +37,7 @@ actor CommentWriter {
     }
 
     /// Bounded so one statement stays well inside both databases' limits on bound values
-    /// (16 per row).
+    /// (18 per row).
     static let maxBatch = 100
     private var waiting: [Item] = []
     private var isWriting = false
