@@ -37,6 +37,10 @@ public struct ReadNextSettings: Sendable, Equatable {
     /// `profileNeighbours` candidates by text are ranked again this way.
     public var profileWeight = 0.5
     public var profileNeighbours = 150
+    /// Words in more stories than this are left out of the candidate search (not out of
+    /// similarity): on a large site their postings lists dominate the cost and they say
+    /// little about a story's subject.
+    public var maxPostingsPerTerm = 5_000
 
     public init() {}
 }
@@ -97,9 +101,23 @@ public struct ReadNextIndex: Sendable {
     /// removed entries stay until `compact()`; they are skipped.
     private var postings: [[(slot: Int32, weight: Float)]] = []
     private var entries: [Entry?] = []
-    /// Each slot's vector length, 0 for a removed story: the hot loops read this instead of
-    /// copying entries.
+    /// Each slot's vector length, 0 for a removed story, and what scoring needs of it: the
+    /// hot loops read these plain values instead of copying entries (each copy retains the
+    /// entry's strings and arrays).
     private var norms: [Double] = []
+    struct Card: Sendable {
+        var id: UUID
+        var serial: Int32
+        var publishedAt: Date?
+        var rubricID: UUID?
+        init(_ entry: Entry) {
+            id = entry.document.id
+            serial = entry.serial
+            publishedAt = entry.document.publishedAt
+            rubricID = entry.document.rubricID
+        }
+    }
+    private var cards: [Card] = []
     private var slots: [UUID: Int] = [:]
     private var nextSerial: Int32 = 0
 
@@ -168,6 +186,7 @@ public struct ReadNextIndex: Sendable {
         entry.norm = norm(of: entry)
         entries[slot] = entry
         norms.append(entry.norm)
+        cards.append(Card(entry))
     }
 
     public mutating func remove(_ id: UUID) {
@@ -200,6 +219,7 @@ public struct ReadNextIndex: Sendable {
         }
         entries = kept
         norms = kept.map { $0!.norm }
+        cards = kept.map { Card($0!) }
         postings = postings.map { list in list.compactMap { posting in moved[Int(posting.slot)].map { (Int32($0), posting.weight) } } }
         slots = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element!.document.id, $0.offset) })
         deadSlots = 0
@@ -258,9 +278,9 @@ public struct ReadNextIndex: Sendable {
         let strongest = candidates.count > settings.profileNeighbours
             ? Array(candidates.sorted { $0.relatedness > $1.relatedness }.prefix(settings.profileNeighbours))
             : candidates
-        var pairs: [(Int32, Double)] = [(entries[slot]!.serial, max(strongest.map(\.relatedness).max() ?? 1, 1e-9))]
+        var pairs: [(Int32, Double)] = [(cards[slot].serial, max(strongest.map(\.relatedness).max() ?? 1, 1e-9))]
         for candidate in strongest where candidate.relatedness > 0 {
-            if let other = slots[candidate.id], let entry = entries[other] { pairs.append((entry.serial, candidate.relatedness)) }
+            if let other = slots[candidate.id] { pairs.append((cards[other].serial, candidate.relatedness)) }
         }
         pairs.sort { $0.0 < $1.0 }
         let length = max(pairs.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot(), 1e-9)
@@ -294,7 +314,7 @@ public struct ReadNextIndex: Sendable {
         var rescored = pool.map { candidate -> Scored in
             guard let other = profiles[candidate.id], let otherSlot = slots[candidate.id] else { return candidate }
             let relatedness = candidate.relatedness + settings.profileWeight * Self.agreement(own, other)
-            return Scored(id: candidate.id, relatedness: relatedness, score: relatedness * freshness(entries[otherSlot]!.document.publishedAt, now: now))
+            return Scored(id: candidate.id, relatedness: relatedness, score: relatedness * freshness(cards[otherSlot].publishedAt, now: now))
         }
         rescored.sort { a, b in
             if a.score != b.score { return a.score > b.score }
@@ -308,7 +328,7 @@ public struct ReadNextIndex: Sendable {
         guard let slot = slots[id] else { return 0 }
         var total = relatedness
         if settings.profileWeight > 0, let a = profiles[id], let b = profiles[other] { total += settings.profileWeight * Self.agreement(a, b) }
-        return total * freshness(entries[slot]!.document.publishedAt, now: now)
+        return total * freshness(cards[slot].publishedAt, now: now)
     }
 
     /// Every story sharing a strong term with this one, best first.
@@ -350,11 +370,13 @@ public struct ReadNextIndex: Sendable {
         var scored: [Scored] = []
         scored.reserveCapacity(shortlist.count)
         for (other, sum) in shortlist {
-            guard let candidate = entries[Int(other)] else { continue }
-            var relatedness = sum / (queryNorm * candidate.norm)
-            if let rubric = entry.document.rubricID, candidate.document.rubricID == rubric { relatedness += settings.sameRubricBonus }
-            if !tags.isEmpty { relatedness += Double(candidate.document.tagIDs.filter(tags.contains).count) * settings.sharedTagBonus }
-            scored.append(Scored(id: candidate.document.id, relatedness: relatedness, score: relatedness * freshness(candidate.document.publishedAt, now: now)))
+            let candidate = cards[Int(other)]
+            var relatedness = sum / (queryNorm * norms[Int(other)])
+            if let rubric = entry.document.rubricID, candidate.rubricID == rubric { relatedness += settings.sameRubricBonus }
+            if !tags.isEmpty, let tagged = entries[Int(other)] {
+                relatedness += Double(tagged.document.tagIDs.filter(tags.contains).count) * settings.sharedTagBonus
+            }
+            scored.append(Scored(id: candidate.id, relatedness: relatedness, score: relatedness * freshness(candidate.publishedAt, now: now)))
         }
         return Self.best(Self.candidateLimit, of: scored, by: \.score).sorted { a, b in
             if a.score != b.score { return a.score > b.score }
@@ -390,7 +412,7 @@ public struct ReadNextIndex: Sendable {
     /// terms; divide by a story's norm for its cosine. Sums go into a dense array, which is
     /// several times faster than a dictionary over long postings lists.
     private func accumulate(_ query: [Int32: Double], excluding slot: Int, total: Double) -> [(slot: Int32, sum: Double)] {
-        let strongest = Self.best(settings.queryTerms, of: Array(query), by: \.value)
+        let strongest = Self.best(settings.queryTerms, of: query.filter { documentFrequency[Int($0.key)] <= settings.maxPostingsPerTerm }.map { $0 }, by: \.value)
         var sums = [Double](repeating: 0, count: entries.count)
         var touched: [Int32] = []
         for (term, weight) in strongest {

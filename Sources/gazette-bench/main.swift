@@ -53,6 +53,7 @@ func readNext(labelled: String, dated: String?) throws {
     settings.bigramWeight = knob("BIGRAM") ?? settings.bigramWeight
     settings.profileWeight = knob("PROFILE_WEIGHT") ?? settings.profileWeight
     settings.profileNeighbours = knob("PROFILE_NEIGHBOURS").map(Int.init) ?? settings.profileNeighbours
+    settings.maxPostingsPerTerm = knob("MAX_POSTINGS").map(Int.init) ?? settings.maxPostingsPerTerm
     var lists = ReadNextLists(settings: settings)
     var start = ContinuousClock.now
     lists.load(stories.map(\.document), curation: [:], now: now)
