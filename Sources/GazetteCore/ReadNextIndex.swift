@@ -87,12 +87,9 @@ public struct ReadNextIndex: Sendable {
 
     struct Entry: Sendable {
         var document: ReadNextDocument
-        /// Stays with the story while it is in the index (slots move on `compact()`).
-        var serial: Int32
         /// Term ids, ascending, with their sub-linear term frequencies.
         var terms: [Int32]
         var weights: [Float]
-        var norm: Double
     }
 
     private var vocabulary: [String: Int32] = [:]
@@ -107,14 +104,15 @@ public struct ReadNextIndex: Sendable {
     private var norms: [Double] = []
     struct Card: Sendable {
         var id: UUID
+        /// Stays with the story while it is in the index (slots move on `compact()`).
         var serial: Int32
         var publishedAt: Date?
         var rubricID: UUID?
-        init(_ entry: Entry) {
-            id = entry.document.id
-            serial = entry.serial
-            publishedAt = entry.document.publishedAt
-            rubricID = entry.document.rubricID
+        init(_ document: ReadNextDocument, serial: Int32) {
+            id = document.id
+            self.serial = serial
+            publishedAt = document.publishedAt
+            rubricID = document.rubricID
         }
     }
     private var cards: [Card] = []
@@ -178,15 +176,13 @@ public struct ReadNextIndex: Sendable {
             return (term, Float(tf * (k + 1) / (tf + k * (1 - b + b * length / max(meanLength, 1)))))
         }
         let slot = entries.count
-        var entry = Entry(document: document, serial: nextSerial, terms: pairs.map(\.0), weights: pairs.map(\.1), norm: 1)
-        nextSerial += 1
+        let entry = Entry(document: document, terms: pairs.map(\.0), weights: pairs.map(\.1))
         for (term, weight) in pairs { postings[Int(term)].append((Int32(slot), weight)) }
         slots[document.id] = slot
         entries.append(entry)
-        entry.norm = norm(of: entry)
-        entries[slot] = entry
-        norms.append(entry.norm)
-        cards.append(Card(entry))
+        norms.append(norm(of: entry))
+        cards.append(Card(document, serial: nextSerial))
+        nextSerial += 1
     }
 
     public mutating func remove(_ id: UUID) {
@@ -202,10 +198,8 @@ public struct ReadNextIndex: Sendable {
     /// Recomputes every vector length with today's document frequencies.
     public mutating func rebuildNorms() {
         for slot in entries.indices {
-            guard var entry = entries[slot] else { continue }
-            entry.norm = norm(of: entry)
-            entries[slot] = entry
-            norms[slot] = entry.norm
+            guard let entry = entries[slot] else { continue }
+            norms[slot] = norm(of: entry)
         }
     }
 
@@ -213,13 +207,17 @@ public struct ReadNextIndex: Sendable {
     mutating func compact() {
         var moved: [Int: Int] = [:]
         var kept: [Entry?] = []
+        var keptNorms: [Double] = []
+        var keptCards: [Card] = []
         for (slot, entry) in entries.enumerated() where entry != nil {
             moved[slot] = kept.count
             kept.append(entry)
+            keptNorms.append(norms[slot])
+            keptCards.append(cards[slot])
         }
         entries = kept
-        norms = kept.map { $0!.norm }
-        cards = kept.map { Card($0!) }
+        norms = keptNorms
+        cards = keptCards
         postings = postings.map { list in list.compactMap { posting in moved[Int(posting.slot)].map { (Int32($0), posting.weight) } } }
         slots = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($0.element!.document.id, $0.offset) })
         deadSlots = 0
@@ -232,6 +230,12 @@ public struct ReadNextIndex: Sendable {
         public var id: UUID
         public var relatedness: Double
         public var score: Double
+
+        /// Higher score first; ties by id, so lists do not depend on the order of work.
+        static func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            return a.id.uuidString < b.id.uuidString
+        }
     }
 
     /// The list for a story: `pinned` first (those the index has, in order), then the best of
@@ -265,9 +269,13 @@ public struct ReadNextIndex: Sendable {
 
     /// Computes and keeps a story's profile; call it for stories that were added or changed,
     /// and for their neighbours (`ReadNextLists` does).
-    public mutating func refreshProfile(_ id: UUID, now: Date) {
-        guard let slot = slots[id] else { return }
-        profiles[id] = profile(of: slot, from: candidates(for: slot, now: now))
+    /// Returns the candidates it was made from (the same as `candidates(for:now:)`).
+    @discardableResult
+    public mutating func refreshProfile(_ id: UUID, now: Date) -> [Scored] {
+        guard let slot = slots[id] else { return [] }
+        let found = candidates(for: slot, now: now)
+        profiles[id] = profile(of: slot, from: found)
+        return found
     }
 
     /// Whether a story has a profile (stories get one when `refreshProfile` runs for them).
@@ -289,14 +297,21 @@ public struct ReadNextIndex: Sendable {
 
     /// Cosine of two profiles (both unit length).
     static func agreement(_ a: Profile, _ b: Profile) -> Double {
+        dot(a.serials, a.weights, b.serials, b.weights) { _ in 1 }
+    }
+
+    /// Dot product of two sparse vectors with ascending keys, each shared key's product
+    /// scaled by `factor(key)`.
+    @inline(__always)
+    static func dot(_ aKeys: [Int32], _ aWeights: [Float], _ bKeys: [Int32], _ bWeights: [Float], factor: (Int32) -> Double) -> Double {
         var i = 0, j = 0
         var sum = 0.0
-        while i < a.serials.count && j < b.serials.count {
-            if a.serials[i] == b.serials[j] {
-                sum += Double(a.weights[i]) * Double(b.weights[j])
+        while i < aKeys.count && j < bKeys.count {
+            if aKeys[i] == bKeys[j] {
+                sum += Double(aWeights[i]) * Double(bWeights[j]) * factor(aKeys[i])
                 i += 1
                 j += 1
-            } else if a.serials[i] < b.serials[j] {
+            } else if aKeys[i] < bKeys[j] {
                 i += 1
             } else {
                 j += 1
@@ -316,10 +331,7 @@ public struct ReadNextIndex: Sendable {
             let relatedness = candidate.relatedness + settings.profileWeight * Self.agreement(own, other)
             return Scored(id: candidate.id, relatedness: relatedness, score: relatedness * freshness(cards[otherSlot].publishedAt, now: now))
         }
-        rescored.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            return a.id.uuidString < b.id.uuidString
-        }
+        rescored.sort(by: Scored.ranksBefore)
         return rescored + candidates.dropFirst(pool.count)
     }
 
@@ -347,7 +359,7 @@ public struct ReadNextIndex: Sendable {
         var query: [Int32: Double] = [:]
         query.reserveCapacity(entry.terms.count * 8)
         for (index, term) in entry.terms.enumerated() {
-            query[term] = Double(entry.weights[index]) * idf(term, total: total) / entry.norm
+            query[term] = Double(entry.weights[index]) * idf(term, total: total) / norms[slot]
         }
         var sums = accumulate(query, excluding: slot, total: total)
         if settings.expansionWeight > 0 && settings.expansionNeighbours > 0 {
@@ -356,7 +368,7 @@ public struct ReadNextIndex: Sendable {
             for (other, _) in nearest {
                 let neighbour = entries[Int(other)]!
                 for (index, term) in neighbour.terms.enumerated() {
-                    query[term, default: 0] += share * Double(neighbour.weights[index]) * idf(term, total: total) / neighbour.norm
+                    query[term, default: 0] += share * Double(neighbour.weights[index]) * idf(term, total: total) / norms[Int(other)]
                 }
             }
             sums = accumulate(query, excluding: slot, total: total)
@@ -378,10 +390,7 @@ public struct ReadNextIndex: Sendable {
             }
             scored.append(Scored(id: candidate.id, relatedness: relatedness, score: relatedness * freshness(candidate.publishedAt, now: now)))
         }
-        return Self.best(Self.candidateLimit, of: scored, by: \.score).sorted { a, b in
-            if a.score != b.score { return a.score > b.score }
-            return a.id.uuidString < b.id.uuidString
-        }
+        return Self.best(Self.candidateLimit, of: scored, by: \.score).sorted(by: Scored.ranksBefore)
     }
 
     /// The `count` elements with the highest `value`, in no order: a threshold found by
@@ -412,7 +421,7 @@ public struct ReadNextIndex: Sendable {
     /// terms; divide by a story's norm for its cosine. Sums go into a dense array, which is
     /// several times faster than a dictionary over long postings lists.
     private func accumulate(_ query: [Int32: Double], excluding slot: Int, total: Double) -> [(slot: Int32, sum: Double)] {
-        let strongest = Self.best(settings.queryTerms, of: query.filter { documentFrequency[Int($0.key)] <= settings.maxPostingsPerTerm }.map { $0 }, by: \.value)
+        let strongest = Self.best(settings.queryTerms, of: Array(query.filter { documentFrequency[Int($0.key)] <= settings.maxPostingsPerTerm }), by: \.value)
         var sums = [Double](repeating: 0, count: entries.count)
         var touched: [Int32] = []
         for (term, weight) in strongest {
@@ -446,21 +455,11 @@ public struct ReadNextIndex: Sendable {
     func similarity(_ x: Int, _ y: Int) -> Double {
         guard let a = entries[x], let b = entries[y] else { return 0 }
         let total = Double(slots.count)
-        var i = 0, j = 0
-        var sum = 0.0
-        while i < a.terms.count && j < b.terms.count {
-            if a.terms[i] == b.terms[j] {
-                let termIDF = idf(a.terms[i], total: total)
-                sum += Double(a.weights[i]) * Double(b.weights[j]) * termIDF * termIDF
-                i += 1
-                j += 1
-            } else if a.terms[i] < b.terms[j] {
-                i += 1
-            } else {
-                j += 1
-            }
+        let sum = Self.dot(a.terms, a.weights, b.terms, b.weights) { term in
+            let termIDF = idf(term, total: total)
+            return termIDF * termIDF
         }
-        return sum / (a.norm * b.norm)
+        return sum / (norms[x] * norms[y])
     }
 
     func idf(_ term: Int32, total: Double) -> Double {
@@ -514,13 +513,13 @@ public struct ReadNextLists: Sendable {
     public mutating func upsert(_ document: ReadNextDocument, curation storyCuration: ReadNextCuration = ReadNextCuration(), now: Date) -> Set<UUID> {
         curation[document.id] = storyCuration.isEmpty ? nil : storyCuration
         index.upsert(document)
-        index.refreshProfile(document.id, now: now)
+        let candidates = index.refreshProfile(document.id, now: now)
         var affected: Set<UUID> = appearsIn[document.id] ?? []
         affected.insert(document.id)
         affected.formUnion(pinnedBy(document.id))
         // A neighbour's list takes the story when it scores above that list's last entry.
         // Neighbourhoods drift a little with each story; the nearest are brought up to date.
-        for (rank, neighbour) in index.candidates(for: document.id, now: now).prefix(neighboursChecked).enumerated() {
+        for (rank, neighbour) in candidates.prefix(neighboursChecked).enumerated() {
             if rank < profilesRefreshed { index.refreshProfile(neighbour.id, now: now) }
             guard let list = lists[neighbour.id] else { continue }
             let scoreThere = index.score(of: document.id, inListOf: neighbour.id, relatedness: neighbour.relatedness, now: now)

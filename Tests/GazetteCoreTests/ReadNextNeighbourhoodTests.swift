@@ -74,4 +74,28 @@ struct ReadNextNeighbourhoodTests {
         #expect(counts["rose market"] == nil)
         #expect(counts["market fell"] == 0.5)
     }
+
+    @Test("compacting after many removals changes no score or list")
+    func compaction() {
+        let topics = ["harbour ferry crossing", "orchard apple harvest", "railway signal upgrade", "museum painting exhibition", "school exam results"]
+        let all = (0..<1_100).map { n in
+            story("Report \(n) on the \(topics[n % 5])", "Week \(n % 13): the \(topics[n % 5]) and the \(topics[(n + 1) % 5]) drew comment number \(n).")
+        }
+        var index = ReadNextIndex()
+        for document in all { index.upsert(document) }
+        for document in all.prefix(1_000) { index.remove(document.id) }
+        let survivors = all.suffix(100).map(\.id)
+        for id in survivors { index.refreshProfile(id, now: now) }
+        func snapshot() -> [[ReadNextIndex.Scored]] { survivors.map { index.rankedList(for: $0, now: now) } }
+        let before = snapshot()
+        let similarity = index.similarity(survivors[0], survivors[5])
+        index.compact()
+        let after = snapshot()
+        // The same lists; scores equal but for the order floating-point sums were taken in.
+        #expect(after.map { $0.map(\.id) } == before.map { $0.map(\.id) })
+        let drift = zip(after.joined(), before.joined()).map { abs($0.score - $1.score) }.max() ?? 0
+        #expect(drift < 1e-9)
+        #expect(abs(index.similarity(survivors[0], survivors[5]) - similarity) < 1e-12)
+        #expect(index.count == 100)
+    }
 }
