@@ -135,14 +135,14 @@ actor CommentWriter {
             outcomes.append(.success(row))
         }
         guard !accepted.isEmpty else { return outcomes }
-        let insert = db.insert(into: CommentRecord.schema).columns(columns)
+        let statement = db.insert(into: CommentRecord.schema).columns(columns)
         for row in accepted {
-            insert.values([
+            statement.values([
                 row.id, row.storyID, row.parentID, row.rootID, row.depth, row.replyToName, row.name, row.email, row.text,
                 row.textDigest, row.html, row.status, row.reason, row.clientHash, row.editTokenHash, 0, 0, row.createdAt,
             ] as [any Encodable & Sendable])
         }
-        try await insert.run()
+        try await statement.run()
         return outcomes
     }
 }

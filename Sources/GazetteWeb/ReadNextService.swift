@@ -9,7 +9,7 @@ import Logging
 /// up — at most every `refreshInterval`. A page view is a lookup: refreshing runs in the
 /// background, computing outside this actor, and until the first build is done the lists
 /// are empty (the article page then falls back to rubric and tags).
-actor ReadNextService {
+public actor ReadNextService {
     let store: Store
     let now: @Sendable () -> Date
     let refreshInterval: TimeInterval
@@ -20,7 +20,7 @@ actor ReadNextService {
     private var lastRefresh: ContinuousClock.Instant?
     private var refreshing = false
 
-    init(store: Store, settings: ReadNextSettings = ReadNextSettings(), refreshInterval: TimeInterval = 10, now: @escaping @Sendable () -> Date, logger: Logger) {
+    public init(store: Store, settings: ReadNextSettings = ReadNextSettings(), refreshInterval: TimeInterval = 10, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.store = store
         self.now = now
         self.refreshInterval = refreshInterval
@@ -46,8 +46,11 @@ actor ReadNextService {
         refreshing = false
     }
 
+    /// Stories in the lists.
+    public var storyCount: Int { lists.index.count }
+
     /// Brings the lists up to date with the store and returns once they are.
-    func refresh() async throws {
+    public func refresh() async throws {
         let current = try await store.stories.publishedVersions()
         let curation = try await store.stories.readNextCuration()
         let first = lastRefresh == nil

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import GazetteCore
 import GazetteStore
+import GazetteWeb
 
 /// Rebuilds what is derived from the stories: the full-text search index (stored) and, as a
 /// check of its cost, the Read next lists (kept in each server's memory, built at start).
@@ -21,12 +21,11 @@ struct Reindex: AsyncParsableCommand {
             }
             print("search index rebuilt in \(ContinuousClock.now - start)")
             guard readNext else { return }
+            // The same first build each server runs in the background.
             let readNextStart = ContinuousClock.now
-            let versions = try await store.stories.publishedVersions()
-            let documents = try await store.stories.readNextDocuments(ids: Array(versions.keys))
-            var lists = ReadNextLists()
-            lists.load(documents, curation: [:], now: Date())
-            print("read next: \(lists.index.count) published stories indexed and listed in \(ContinuousClock.now - readNextStart)")
+            let readNext = ReadNextService(store: store, now: { Date() }, logger: makeLogger("gazette.reindex"))
+            try await readNext.refresh()
+            print("read next: \(await readNext.storyCount) published stories indexed and listed in \(ContinuousClock.now - readNextStart)")
         }
     }
 }
