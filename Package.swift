@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -20,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .executableTarget(
@@ -35,12 +35,17 @@ let package = Package(
         ),
         // Measurements that print figures (scripts/bench).
         .executableTarget(name: "gazette-bench", dependencies: ["GazetteCore"]),
-        .target(
-            name: "GazetteCore",
-            dependencies: [
-                .product(name: "Ink", package: "Ink"),
-            ]
+        // Debian's cmark-gfm (CommonMark + GitHub tables and strikethrough) and libxml2's HTML
+        // parser: the Markdown renderer and the sanitiser every trusted HTML passes through.
+        .systemLibrary(
+            name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "GazetteCore", dependencies: ["CCmarkGFM", "CLibXML2"]),
         .target(
             name: "GazetteStore",
             dependencies: [
@@ -74,7 +79,10 @@ let package = Package(
             ],
             path: "Tests/GazetteTestSupport"
         ),
-        .testTarget(name: "GazetteCoreTests", dependencies: ["GazetteCore"]),
+        .testTarget(
+            name: "GazetteCoreTests",
+            dependencies: ["GazetteCore", "GazetteTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "GazetteStoreTests",
             dependencies: ["GazetteCore", "GazetteStore", "GazetteTestSupport"]
@@ -84,6 +92,7 @@ let package = Package(
             dependencies: [
                 "GazetteCore", "GazetteStore", "GazetteWeb", "GazetteTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ]

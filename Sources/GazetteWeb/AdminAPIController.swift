@@ -190,8 +190,8 @@ struct AdminAPIController: Sendable {
             let input = try await JSONBody.decode(ScheduleInput.self, request)
             at = input.at
             version = input.version
-        } else if request.headers[.contentType] != nil {
-            version = try await JSONBody.decode(VersionInput.self, request).version
+        } else {
+            version = try await JSONBody.decodeIfPresent(VersionInput.self, request)?.version
         }
         let story = try await conflictAware(request, context) {
             try await store.newsroom.move(id: id, to: target, at: at, expectedVersion: version, by: actor, now: config.now())

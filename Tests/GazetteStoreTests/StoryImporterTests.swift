@@ -34,7 +34,7 @@ struct StoryImporterTests {
 
             let markets = try #require(try await store.stories.publishedStory(slug: "markets-rally"))
             #expect(markets.rubric?.name == "Business")
-            #expect(markets.bodyHTML == "<p>Shares rose.</p><p>Bonds fell.</p>")
+            #expect(markets.bodyHTML == "<p>Shares rose.</p>\n<p>Bonds fell.</p>\n")
             let budget = try #require(try await store.stories.publishedStory(slug: "budget-script-alert-1-script"))
             #expect(budget.headline == "Budget <script>alert(1)</script>")
             #expect(!budget.bodyHTML.contains("<b>"))

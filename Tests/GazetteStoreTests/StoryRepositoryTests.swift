@@ -30,7 +30,7 @@ struct StoryRepositoryTests {
             )
             let read = try #require(try await store.stories.publishedStory(slug: "envoy-meets-ministers"))
             #expect(read == created)
-            #expect(read.bodyHTML == "<p>One.</p><p>Two with &lt;b&gt;tag&lt;/b&gt;.</p>")
+            #expect(read.bodyHTML == "<p>One.</p>\n<p>Two with &lt;b&gt;tag&lt;/b&gt;.</p>\n")
             #expect(read.rubric?.label == "UKRAINE-RUSSIA")
             #expect(read.rubric?.slug == "ukraine-russia")
             #expect(read.tags.map(\.name) == ["Russia", "Taliban"])

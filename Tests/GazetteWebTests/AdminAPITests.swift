@@ -36,7 +36,7 @@ struct AdminAPITests {
             let id = try #require(story["id"] as? String)
             #expect(story["status"] as? String == "draft")
             #expect(story["version"] as? Int == 1)
-            #expect(story["bodyHTML"] as? String == "<p>Body <em>text</em></p>")
+            #expect(story["bodyHTML"] as? String == "<p>Body <em>text</em></p>\n")
 
             let (patched, updated) = try await call(client, .patch, "/api/v1/admin/articles/\(id)", token: tokens.editor, json: #"{"version": 1, "lead": "New lead"}"#)
             #expect(patched.status == .ok)

@@ -30,6 +30,7 @@ enum GazetteMigrations {
         CreateReadNextChoices(),
         CountCommentsOnInsert(),
         AddCommentPageIndexes(),
+        RenderBodiesWithCmark(),
     ]
 }
 
@@ -448,11 +449,12 @@ struct AddStorySearch: AsyncMigration {
         try await database.schema("stories")
             .field(.definition(name: .key("body_text"), dataType: .string, constraints: [.required, .sql(.default(""))]))
             .update()
-        for story in try await StoryRecord.query(on: database).all() {
-            story.bodyText = SearchSnippet.plainText(fromHTML: story.bodyHTML)
-            try await story.save(on: database)
-        }
-        try await SearchIndexSchema.create(on: database as! any SQLDatabase)
+        // Plain SQL, not the live model: a column added to the model later must not break
+        // fresh installs that run this migration before that column exists. The plain text
+        // itself is written by `RenderBodiesWithCmark`, which runs later on every database.
+        let sql = database as! any SQLDatabase
+        try await sql.raw("UPDATE stories SET body_text = body_html").run()
+        try await SearchIndexSchema.create(on: sql)
     }
 
     func revert(on database: any Database) async throws {

@@ -1,4 +1,6 @@
+import Foundation
 import GazetteCore
+import GazetteTestSupport
 import Testing
 
 @Suite("Markdown rendering")
@@ -28,6 +30,59 @@ struct MarkdownRendererTests {
         #expect(html.contains("&lt;"))
     }
 
+    @Test("an entity-like run cannot carry a tag through (Ink copied `&…;` verbatim)", arguments: [
+        "a &<svg/onload=alert(1)>; b", "# a &<svg/onload=alert(1)>; b", "- a &<svg/onload=alert(1)>; b",
+        "> a &<svg/onload=alert(1)>; b", "|h|\n|-|\n|a &<svg/onload=alert(1)>; b|",
+    ])
+    func entityRun(input: String) {
+        let html = renderer.html(from: input)
+        #expect(!html.contains("<svg"), "\(html)")
+        #expect(SanitizedOutput.problems(in: html).isEmpty, "\(html)")
+        #expect(html.contains("&lt;svg/onload=alert(1)&gt;"), "\(html)")
+    }
+
+    @Test("a code fence's info string cannot leave the class attribute")
+    func fenceInfo() {
+        let html = renderer.html(from: "```x\"><img src=x onerror=alert(2)>\ncode\n```")
+        #expect(!html.contains("<img"), "\(html)")
+        #expect(SanitizedOutput.problems(in: html).isEmpty, "\(html)")
+        #expect(html.contains("code"))
+        #expect(renderer.html(from: "```swift\nlet x = 1\n```").contains(#"<code class="language-swift">let x = 1"#))
+    }
+
+    /// Ink 0.6.0 never returned on these; run on a thread so a regression fails instead of hanging.
+    @Test("escaped tags render, and in time", arguments: ["\\<p\\>ok\\</p\\>", "text \\<p\\> more", "\\<pre\\>", "\\<p"])
+    func escapedTagsTerminate(input: String) {
+        let done = DispatchSemaphore(value: 0)
+        let output = LockedBox()
+        Thread.detachNewThread {
+            output.value = MarkdownRenderer().html(from: input)
+            done.signal()
+        }
+        let finished = done.wait(timeout: .now() + 10) == .success
+        #expect(finished, "rendering \(input) did not finish in 10 s")
+        if finished {
+            #expect(output.value?.contains("&lt;p") == true || output.value?.contains("&lt;pre") == true, "\(output.value ?? "")")
+        }
+    }
+
+    @Test("rendering time grows linearly with the worst inputs")
+    func linear() {
+        for piece in ["\\<p", "[", "*a", "<", "&", "> ", "- ", "`", "![", "|", "\\<pre\\>"] {
+            let small = String(repeating: piece, count: 2_000), large = String(repeating: piece, count: 20_000)
+            let smallTime = Self.time { _ = renderer.html(from: small) }
+            let largeTime = Self.time { _ = renderer.html(from: large) }
+            // 10× the input: linear is about 10× the time; quadratic would be 100×.
+            #expect(largeTime < max(smallTime, 0.002) * 40, "\(piece): \(smallTime) s → \(largeTime) s")
+        }
+    }
+
+    static func time(_ work: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
     @Test("links and images with unsafe schemes lose their target", arguments: [
         "[click](javascript:alert(1))",
         "[click](JaVaScRiPt:alert(1))",
@@ -46,8 +101,8 @@ struct MarkdownRendererTests {
     @Test("a quote in a link target cannot open an attribute")
     func attributeInjection() {
         let html = renderer.html(from: #"[x](https://a.example/" onmouseover="alert(1))"#)
-        #expect(!html.contains(#"" onmouseover"#), "\(html)")
-        #expect(html.contains("&quot;"))
+        #expect(SanitizedOutput.problems(in: html).isEmpty, "\(html)")
+        #expect(!HTMLShape(html).tags.contains { $0.attributes.contains { $0.name.hasPrefix("on") } }, "\(html)")
         let image = renderer.html(from: #"![a" onerror="alert(1)](https://a.example/i.png)"#)
         #expect(!image.contains(#"" onerror"#), "\(image)")
         #expect(image.contains("<img src=\"https://a.example/i.png\""))
@@ -82,5 +137,14 @@ struct MarkdownRendererTests {
         #expect(html.contains("*Not emphasis*"))
         #expect(html.contains("&lt;b&gt;not bold&lt;/b&gt;"))
         #expect(html.components(separatedBy: "<p>").count - 1 == 4)
+    }
+}
+
+final class LockedBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+    var value: String? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
