@@ -45,6 +45,7 @@ func buildRouter(store: Store, theme: Theme, config: AppConfig, secret: String) 
     let readNext = ReadNextService(store: store, refreshInterval: config.readNextRefreshInterval, now: config.now, logger: Logger(label: "gazette.readnext"))
     let articles = ArticleRenderer(store: store, pages: pages, comments: comments, readNext: readNext)
     let router = Router(context: GazetteRequestContext.self)
+    router.add(middleware: SecurityHeaders(https: config.secureCookies))
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok" }
     SiteController(store: store, pages: pages, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)

@@ -50,6 +50,8 @@ struct SiteController: Sendable {
         let reader = ArticleRenderer.reader(request)
         var response = try await articles.render(story: story, request: request, reader: reader.id).response
         if reader.isNew { response.setCookie(ArticleRenderer.readerCookie(reader.id, secure: secureCookies)) }
+        // The comment form carries a token signed for this request.
+        response.headers[.cacheControl] = "private, no-store"
         return response
     }
 

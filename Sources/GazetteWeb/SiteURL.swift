@@ -27,6 +27,18 @@ enum SiteURL {
         static let apiArticle = "/api/v1/articles/{slug}"
         static let search = "/search"
         static let apiSearch = "/api/v1/search"
+        static let newsroom = "/newsroom"
+        static let adminAPI = "/api/v1/admin"
+    }
+
+    /// Whether a path is in the newsroom (private pages for logged-in people).
+    static func isNewsroom(_ path: String) -> Bool { isUnder(Pattern.newsroom, path) }
+
+    /// Whether a path is in the Admin API.
+    static func isAdminAPI(_ path: String) -> Bool { isUnder(Pattern.adminAPI, path) }
+
+    private static func isUnder(_ prefix: String, _ path: String) -> Bool {
+        path == prefix || path.hasPrefix(prefix + "/")
     }
 
     var path: String {

@@ -18,12 +18,14 @@ public struct Theme: Sendable {
         case missingFolder(String)
         case template(String)
         case missingTemplate(String)
+        case unknownAssetType(String)
 
         public var description: String {
             switch self {
             case .missingFolder(let path): return "theme folder \(path) does not exist"
             case .template(let detail): return "theme template error: \(detail)"
             case .missingTemplate(let name): return "theme has no template \(name).mustache"
+            case .unknownAssetType(let file): return "theme asset \(file) has a type Gazette cannot serve (known: \(Theme.contentTypes.keys.sorted().joined(separator: ", ")))"
             }
         }
     }
@@ -56,8 +58,11 @@ public struct Theme: Sendable {
         var assets: [String: Asset] = [:]
         let assetFolder = URL(fileURLWithPath: directory).appendingPathComponent("assets")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path)) ?? []
-        for file in files {
-            guard let type = contentTypes[URL(fileURLWithPath: file).pathExtension] else { continue }
+        for file in files where !file.hasPrefix(".") {
+            // An asset the theme ships but nobody could load is a mistake to report at start.
+            guard let type = contentTypes[URL(fileURLWithPath: file).pathExtension.lowercased()] else {
+                throw LoadError.unknownAssetType(file)
+            }
             let data = try Data(contentsOf: assetFolder.appendingPathComponent(file))
             assets[file] = Asset(contentType: type, bytes: ByteBuffer(bytes: data), etag: "\"\(fnv1a(data))\"")
         }
@@ -65,8 +70,10 @@ public struct Theme: Sendable {
     }
 
     static let contentTypes = [
-        "css": "text/css; charset=utf-8", "svg": "image/svg+xml", "png": "image/png",
-        "ico": "image/x-icon", "woff2": "font/woff2",
+        "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml",
+        "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif",
+        "ico": "image/x-icon", "woff2": "font/woff2", "woff": "font/woff", "txt": "text/plain; charset=utf-8",
+        "json": "application/json", "map": "application/json",
     ]
 
     /// Renders a page with its template; a missing template is a server fault, not a blank page.

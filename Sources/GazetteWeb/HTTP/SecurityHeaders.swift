@@ -1,0 +1,44 @@
+import Hummingbird
+import HTTPTypes
+
+/// Headers every response carries, errors included: a strict Content-Security-Policy (no
+/// inline script or style anywhere: the theme's CSS and the newsroom's script are files),
+/// `nosniff`, a referrer policy, HSTS when the public address is https, and
+/// `Cache-Control: private, no-store` on anything personal — newsroom and Admin API answers,
+/// and any response that sets a cookie.
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    /// Whether to send `Strict-Transport-Security` (the site is served over https).
+    let https: Bool
+
+    static func policy(framing: String) -> String {
+        [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'",
+            // Story bodies may show images from other https sites; nothing else loads from elsewhere.
+            "img-src 'self' https:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+            "frame-ancestors \(framing)",
+        ].joined(separator: "; ")
+    }
+
+    static var publicPolicy: String { policy(framing: "'self'") }
+    static var newsroomPolicy: String { policy(framing: "'none'") }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        let path = request.uri.path
+        let newsroom = SiteURL.isNewsroom(path) || SiteURL.isAdminAPI(path)
+        response.headers[.contentSecurityPolicy] = newsroom ? Self.newsroomPolicy : Self.publicPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
+        if newsroom { response.headers[.xFrameOptions] = "DENY" }
+        if https { response.headers[.strictTransportSecurity] = "max-age=31536000" }
+        if newsroom || response.headers[.setCookie] != nil {
+            response.headers[.cacheControl] = "private, no-store"
+        }
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}
