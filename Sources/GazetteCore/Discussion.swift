@@ -35,6 +35,13 @@ public struct DiscussionSettings: Sendable, Equatable {
     public var clientRatePerMinute: Double = 5
     /// Comments a story may receive per minute from everyone; 0 turns the limit off.
     public var storyRatePerMinute: Double = 60
+    /// Votes, reports, edits and deletes one client may make per minute, all comments together.
+    public var actionRatePerMinute: Double = 20
+    /// Votes (and likewise reports, edits, deletes) one comment may receive per minute from everyone.
+    public var commentActionRatePerMinute: Double = 30
+    /// Comments one client may post per hour through the JSON API, which has no form token,
+    /// honeypot or fill-time check; on top of `clientRatePerMinute`.
+    public var apiPostRatePerHour: Double = 30
     /// How long the author may edit or delete a comment.
     public var editWindow: TimeInterval = 15 * 60
     public var pageSize = 50

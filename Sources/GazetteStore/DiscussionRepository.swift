@@ -192,16 +192,34 @@ public struct DiscussionRepository: Sendable {
         return record
     }
 
-    public func edit(id: UUID, token: String, text: String, now: Date, window: TimeInterval) async throws -> PublicComment {
+    /// Changes the text. `holdReason` (the guard would queue the new text) takes a published
+    /// comment back to the moderation queue with that reason; `held` says whether it did.
+    public func edit(id: UUID, token: String, text: String, now: Date, window: TimeInterval, holdReason: String? = nil) async throws -> (comment: PublicComment, held: Bool) {
         try await store.writer.transaction { db in
             let record = try await ownComment(id: id, token: token, now: now, window: window, on: db)
+            let wasPublished = record.status == ModerationStatus.published.rawValue
             record.text = text
             record.textDigest = Secrets.textDigest(text)
             record.html = CommentText.html(text)
             record.editedAt = now
+            let held = wasPublished && holdReason != nil
+            if held, let holdReason {
+                record.status = ModerationStatus.pending.rawValue
+                record.reason = holdReason
+            }
             try await record.update(on: db)
-            return Self.publicComment(record)
+            if held { try await Self.recount(storyID: record.storyID, on: db) }
+            return (Self.publicComment(record), held)
         }
+    }
+
+    /// A published comment of this story, for the reply form: the names of pending, spam or
+    /// rejected comments are not shown to readers.
+    public func publishedComment(id: UUID, storyID: UUID) async throws -> PublicComment? {
+        guard let record = try await CommentRecord.find(id, on: store.db), record.storyID == storyID,
+              record.status == ModerationStatus.published.rawValue
+        else { return nil }
+        return Self.publicComment(record)
     }
 
     public func deleteOwn(id: UUID, token: String, now: Date, window: TimeInterval) async throws {

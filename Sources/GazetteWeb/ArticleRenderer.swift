@@ -41,10 +41,10 @@ struct ArticleRenderer: Sendable {
         }
     }
 
-    /// The reader's random id from the cookie, or a new one (and whether it is new).
-    static func reader(_ request: Request) -> (id: String, isNew: Bool) {
-        if let id = request.cookies[readerCookie]?.value, id.count >= 20, id.count <= 64 { return (id, false) }
-        return (Secrets.token(), true)
+    /// The reader's id from the cookie if the site signed it, or a new one (and whether it is new).
+    func reader(_ request: Request) -> (id: String, isNew: Bool) {
+        if let id = comments.verifiedReader(request.cookies[Self.readerCookie]?.value) { return (id, false) }
+        return (comments.newReader(), true)
     }
 
     static func readerCookie(_ id: String, secure: Bool) -> Cookie {
@@ -66,7 +66,7 @@ struct ArticleRenderer: Sendable {
         let token = comments.formToken(reader: reader, now: now)
         let editing = query.get("edit").flatMap(UUID.init(uuidString:))
         let replyTo = form.parentID ?? query.get("reply").flatMap(UUID.init(uuidString:))
-        let replyComment = try await replyTo.asyncMap { try await store.discussion.comment(id: $0) } ?? nil
+        let replyComment = try await replyTo.asyncMap { try await store.discussion.publishedComment(id: $0, storyID: story.id) } ?? nil
 
         func url(sort: CommentSort, page: Int = 1, extra: [URLQueryItem] = []) -> String {
             var items: [URLQueryItem] = []

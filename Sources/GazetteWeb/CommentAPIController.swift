@@ -22,6 +22,8 @@ struct CommentAPIController: Sendable {
         var score: Int
         var deleted: Bool
         var replies: [CommentJSON]
+        /// Only after an edit: `published`, or `pending` when the new text went to the moderators.
+        var status: String?
 
         init(_ comment: PublicComment) {
             id = comment.id
@@ -116,6 +118,11 @@ struct CommentAPIController: Sendable {
         let slug = try context.parameters.require("slug")
         let input = try await JSONBody.decode(NewComment.self, request)
         let clientHash = comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
+        // No form token, honeypot or fill time here, so API posts have a limit of their own.
+        if let wait = await comments.limiter.take("api-post:" + clientHash, perMinute: comments.settings.apiPostRatePerHour / 60, burst: comments.settings.apiPostRatePerHour, now: config.now()) {
+            let seconds = Int(wait.rounded(.up))
+            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(seconds)], message: "Too many comments from this address. Try again in \(seconds) seconds.")
+        }
         let result = try await comments.post(
             CommentService.Input(name: input.name, email: input.email ?? "", text: input.text, parentID: input.parentId, honeypot: "", formAge: nil),
             toStory: slug, clientHash: clientHash, now: config.now()
@@ -145,42 +152,41 @@ struct CommentAPIController: Sendable {
         request.headers[.xEditToken] ?? body ?? ""
     }
 
+    private func clientHash(_ request: Request, _ context: Context) -> String {
+        comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
+    }
+
     @Sendable func edit(_ request: Request, context: Context) async throws -> JSON<CommentJSON> {
         let id = try context.uuid("id", "The comment")
         let input = try await JSONBody.decode(EditComment.self, request)
-        let text = CommentText.normalize(input.text, multiline: true)
-        if let problem = CommentText.problems(name: "x", text: text, email: nil)["text"] { throw ContentError.invalid(field: "text", reason: problem) }
-        let comment = try await mapped {
-            try await store.discussion.edit(id: id, token: editToken(request, body: input.editToken), text: text, now: config.now(), window: comments.settings.editWindow)
-        }
-        return JSON(value: CommentJSON(comment))
+        let (comment, _, held) = try await comments.edit(
+            id: id, token: editToken(request, body: input.editToken), text: input.text, clientHash: clientHash(request, context), now: config.now()
+        )
+        var json = CommentJSON(comment)
+        json.status = held ? "pending" : "published"
+        return JSON(value: json)
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        try await mapped {
-            try await store.discussion.deleteOwn(id: id, token: editToken(request), now: config.now(), window: comments.settings.editWindow)
-        }
+        _ = try await comments.deleteOwn(id: id, token: editToken(request), clientHash: clientHash(request, context), now: config.now())
         return Response(status: .noContent)
-    }
-
-    /// The voter: the reader cookie when there is one, else the client's hash, so a replayed
-    /// request (with or without cookies) counts once.
-    private func voter(_ request: Request, _ context: Context) -> String {
-        if let reader = request.cookies[ArticleRenderer.readerCookie]?.value, !reader.isEmpty { return "reader:" + reader }
-        return "client:" + comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
     }
 
     @Sendable func vote(_ request: Request, context: Context) async throws -> JSON<ScoreJSON> {
         let id = try context.uuid("id", "The comment")
         let input = try await JSONBody.decode(VoteInput.self, request)
-        let score = try await mapped { try await store.discussion.vote(id: id, voter: voter(request, context), value: input.value) }
+        let client = clientHash(request, context)
+        let voter = comments.voter(cookie: request.cookies[ArticleRenderer.readerCookie]?.value, clientHash: client)
+        let (score, _) = try await comments.vote(id: id, value: input.value, voter: voter, clientHash: client, now: config.now())
         return JSON(value: ScoreJSON(id: id, score: score))
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        try await mapped { try await store.discussion.report(id: id, reporter: voter(request, context), now: config.now()) }
+        let client = clientHash(request, context)
+        let reporter = comments.voter(cookie: request.cookies[ArticleRenderer.readerCookie]?.value, clientHash: client)
+        _ = try await comments.report(id: id, reporter: reporter, clientHash: client, now: config.now())
         return Response(status: .noContent)
     }
 }

@@ -20,10 +20,11 @@ struct CommentController: Sendable {
         router.post("comments/{id}/delete", use: delete)
     }
 
-    /// Reader forms carry a token signed for the reader's cookie; anything else is refused.
+    /// Reader forms carry a token signed for the reader's cookie, itself signed by the site;
+    /// anything else is refused.
     private func checkedForm(_ request: Request) async throws -> (form: FormData, reader: String, age: TimeInterval) {
         let form = try await FormData.read(request)
-        guard let reader = request.cookies[ArticleRenderer.readerCookie]?.value,
+        guard let reader = comments.verifiedReader(request.cookies[ArticleRenderer.readerCookie]?.value),
               let age = comments.formAge(token: form.text("_t"), reader: reader, now: config.now())
         else { throw CSRFRejected() }
         return (form, reader, age)
@@ -75,49 +76,43 @@ struct CommentController: Sendable {
         )
     }
 
-    /// The article a comment belongs to, to send the reader back there.
-    private func articlePath(of id: UUID) async throws -> String {
-        guard let location = try await store.discussion.location(of: id),
-              let story = try await store.stories.story(id: location.storyID), story.status == .published
-        else { throw ContentError.notFound("The comment") }
-        return SiteURL.article(slug: story.slug).path
+    private func clientHash(_ request: Request, _ context: Context) -> String {
+        comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
+    }
+
+    private func back(to story: Story, _ fragment: String) -> Response {
+        .seeOther(SiteURL.article(slug: story.slug).path + fragment)
     }
 
     @Sendable func vote(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        let path = try await articlePath(of: id)
         let (form, reader, _) = try await checkedForm(request)
         guard let value = Int(form.text("value")) else { throw ContentError.invalid(field: "value", reason: "must be 1 or -1") }
-        _ = try await mapped { try await store.discussion.vote(id: id, voter: "reader:" + reader, value: value) }
-        return .seeOther(path + "#comment-\(id.uuidString)")
+        let (_, story) = try await comments.vote(id: id, value: value, voter: "reader:" + reader, clientHash: clientHash(request, context), now: config.now())
+        return back(to: story, "#comment-\(id.uuidString)")
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        let path = try await articlePath(of: id)
         let (_, reader, _) = try await checkedForm(request)
-        try await mapped { try await store.discussion.report(id: id, reporter: "reader:" + reader, now: config.now()) }
-        return .seeOther(path + "#comment-\(id.uuidString)")
+        let story = try await comments.report(id: id, reporter: "reader:" + reader, clientHash: clientHash(request, context), now: config.now())
+        return back(to: story, "#comment-\(id.uuidString)")
     }
 
     @Sendable func edit(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        let path = try await articlePath(of: id)
         let (form, _, _) = try await checkedForm(request)
         let token = request.cookies[ArticleRenderer.editCookieName(id)]?.value ?? ""
-        let text = CommentText.normalize(form.text("text"), multiline: true)
-        if let problem = CommentText.problems(name: "x", text: text, email: nil)["text"] { throw ContentError.invalid(field: "text", reason: problem) }
-        _ = try await mapped { try await store.discussion.edit(id: id, token: token, text: text, now: config.now(), window: comments.settings.editWindow) }
-        return .seeOther(path + "?comment=edited#comment-\(id.uuidString)")
+        let (_, story, held) = try await comments.edit(id: id, token: token, text: form.text("text"), clientHash: clientHash(request, context), now: config.now())
+        return back(to: story, held ? "?comment=pending#comments" : "?comment=edited#comment-\(id.uuidString)")
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        let path = try await articlePath(of: id)
         _ = try await checkedForm(request)
         let token = request.cookies[ArticleRenderer.editCookieName(id)]?.value ?? ""
-        try await mapped { try await store.discussion.deleteOwn(id: id, token: token, now: config.now(), window: comments.settings.editWindow) }
-        return .seeOther(path + "?comment=deleted#comments")
+        let story = try await comments.deleteOwn(id: id, token: token, clientHash: clientHash(request, context), now: config.now())
+        return back(to: story, "?comment=deleted#comments")
     }
 }
 

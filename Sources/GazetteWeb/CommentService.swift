@@ -2,19 +2,19 @@ import Foundation
 import GazetteCore
 import GazetteStore
 
-/// Token buckets per client and per story, in this process's memory. Each node limits on its
-/// own; a cluster-wide limit would be each node's limit times the nodes.
+/// Token buckets per client, story and comment, in this process's memory (constant time per
+/// request, bounded memory: see `RateBuckets`). Each node limits on its own; a cluster-wide
+/// limit would be each node's limit times the nodes.
 actor RateLimiter {
-    private var buckets: [String: TokenBucket] = [:]
+    private var buckets: RateBuckets
+
+    init(capacity: Int = 50_000) {
+        buckets = RateBuckets(capacity: capacity)
+    }
 
     /// nil when allowed, else the seconds to wait. `perMinute` 0 turns the limit off.
-    func take(_ key: String, perMinute: Double, now: Date) -> TimeInterval? {
-        guard perMinute > 0 else { return nil }
-        if buckets.count > 50_000 { buckets = buckets.filter { !$0.value.isFull(at: now) } }
-        var bucket = buckets[key] ?? TokenBucket(capacity: perMinute, perSecond: perMinute / 60, now: now)
-        let wait = bucket.take(now: now)
-        buckets[key] = bucket
-        return wait
+    func take(_ key: String, perMinute: Double, burst: Double? = nil, now: Date) -> TimeInterval? {
+        buckets.take(key, perMinute: perMinute, burst: burst, now: now)
     }
 }
 
@@ -46,7 +46,8 @@ struct CommentService: Sendable {
     }
 
     func clientHash(peer: String, forwardedFor: String?) -> String {
-        Secrets.clientHash(ClientAddress.resolve(peer: peer, forwardedFor: forwardedFor, trustedProxies: trustedProxies), key: secret)
+        let address = ClientAddress.resolve(peer: peer, forwardedFor: forwardedFor, trustedProxies: trustedProxies)
+        return Secrets.clientHash(ClientAddress.limitKey(address), key: secret)
     }
 
     func isClosed(_ story: Story, now: Date) -> Bool {

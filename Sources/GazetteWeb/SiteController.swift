@@ -47,7 +47,7 @@ struct SiteController: Sendable {
             }
             throw ContentError.notFound("The story")
         }
-        let reader = ArticleRenderer.reader(request)
+        let reader = articles.reader(request)
         var response = try await articles.render(story: story, request: request, reader: reader.id).response
         if reader.isNew { response.setCookie(ArticleRenderer.readerCookie(reader.id, secure: secureCookies)) }
         // The comment form carries a token signed for this request.

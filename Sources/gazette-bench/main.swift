@@ -5,6 +5,8 @@ import GazetteCore
 // jsonl` reads): precision@5 against the corpus's topic labels, the time to build the index
 // and every list, the time per story update, and freshness on a dated corpus.
 //   usage: gazette-bench readnext LABELLED.jsonl [DATED.jsonl]
+// And the cost of rendering comment text and story Markdown per KB (scripts/bench/render.sh):
+//   usage: gazette-bench render
 
 let importedAt = Date()
 
@@ -103,9 +105,45 @@ func readNext(labelled: String, dated: String?) throws {
     }
 }
 
+/// Rendering cost per KB for plain text and for the worst inputs found, for comment text and
+/// story Markdown (rendered and sanitised), at two sizes so a cost that is not linear shows.
+func renderCost() {
+    let pieces = ["plain text ", "[", "[a](", "*", "**", "_a", "`", "http://", "> ", "[x](http://a.example/", "*_`[", "*_",
+                  "\\<p", "<b>", "&<svg/onload=x>;", "- ", "1. ", "|a", "![", "<", "&"]
+    func measure(_ work: (String) -> Void, size: Int) -> [(String, Double)] {
+        pieces.map { piece in
+            let text = String(String(repeating: piece, count: size / piece.count + 1).prefix(size))
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = ContinuousClock.now
+                work(text)
+                best = min(best, seconds(start))
+            }
+            return (piece, best * 1000 / (Double(size) / 1024))
+        }
+    }
+    let renderer = MarkdownRenderer()
+    let cases: [(String, Int, (String) -> Void)] = [
+        ("comment text", CommentText.textMaxLength, { _ = CommentText.html(CommentText.normalize($0, multiline: true)) }),
+        ("story Markdown", 20_000, { _ = renderer.html(from: $0) }),
+        ("story Markdown", StoryRules.bodyMaxLength, { _ = renderer.html(from: $0) }),
+    ]
+    for (name, size, work) in cases {
+        let costs = measure(work, size: size)
+        let plain = costs[0].1
+        let worst = costs.max { $0.1 < $1.1 }!
+        print(String(format: "%@, %d chars: plain text %.3f ms/KB; worst %.3f ms/KB (%.1f× plain, %.0f ms in all) for repeated \"%@\"",
+                     name, size, plain, worst.1, worst.1 / plain, worst.1 * Double(size) / 1024, worst.0))
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "render" {
+    renderCost()
+    exit(0)
+}
 guard arguments.first == "readnext", arguments.count >= 2 else {
-    print("usage: gazette-bench readnext LABELLED.jsonl [DATED.jsonl]")
+    print("usage: gazette-bench readnext LABELLED.jsonl [DATED.jsonl] | gazette-bench render")
     exit(2)
 }
 try readNext(labelled: arguments[arguments.startIndex + 1], dated: arguments.count > 2 ? arguments[arguments.startIndex + 2] : nil)

@@ -46,6 +46,14 @@ func jsonObject(_ response: TestResponse) -> [String: Any] {
 func openDiscussion(_ config: inout AppConfig) {
     config.discussion.clientRatePerMinute = 0
     config.discussion.storyRatePerMinute = 0
+    config.discussion.apiPostRatePerHour = 0
+}
+
+/// A reader id the site signed, as a browser gets it from its first article view.
+func signedReaderCookie(_ client: any TestClientProtocol) async throws -> String {
+    let page = try await client.execute(uri: "/news/\(demoArticle)", method: .get)
+    let header = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("gazette_reader=") })
+    return String(header.dropFirst("gazette_reader=".count).prefix { $0 != ";" })
 }
 
 @Suite("Discussion")
@@ -184,7 +192,8 @@ struct DiscussionTests {
                 let response = try await client.execute(uri: "/api/v1/comments/\(id)/vote", method: .post, headers: headers, body: ByteBuffer(string: "{\"value\": \(value)}"))
                 return jsonObject(response)["score"] as? Int
             }
-            let alice = String(repeating: "a", count: 30), bob = String(repeating: "b", count: 30)
+            let alice = try await signedReaderCookie(client), bob = try await signedReaderCookie(client)
+            #expect(alice != bob)
             #expect(try await vote(1, cookie: alice) == 1)
             #expect(try await vote(1, cookie: alice) == 1)
             #expect(try await vote(1, cookie: bob) == 2)
@@ -192,6 +201,9 @@ struct DiscussionTests {
             // Without a cookie the client's address is the voter: replays still count once.
             #expect(try await vote(1, cookie: nil) == 1)
             #expect(try await vote(1, cookie: nil) == 1)
+            // A cookie the site did not sign is no reader: it counts as the client, once.
+            #expect(try await vote(1, cookie: String(repeating: "c", count: 30)) == 1)
+            #expect(try await vote(1, cookie: alice + "x") == 1)
             let bad = try await client.execute(uri: "/api/v1/comments/\(id)/vote", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: #"{"value": 5}"#))
             #expect(bad.status == .badRequest)
         }

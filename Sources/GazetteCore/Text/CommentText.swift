@@ -97,56 +97,100 @@ public enum CommentText {
     }
 
     /// One line: code, links, bare URLs, strong and emphasis; everything else escaped.
+    ///
+    /// Linear in the line's length whatever it holds: where each marker next occurs is worked
+    /// out once per line, so no rule scans ahead more than once (5,000 `[` took 1.4 s when
+    /// each `[` searched the rest of the line for `](`).
     static func inline(_ line: String) -> String {
         let chars = Array(line)
+        var renderer = InlineRenderer(chars: chars)
+        renderer.render(0, chars.count)
+        return renderer.out
+    }
+
+    struct InlineRenderer {
+        let chars: [Character]
+        /// For each position, where the next `` ` ``, `*`, `_`, `)`, `](` and `**` start (or `chars.count`).
+        let nextTick, nextStar, nextUnderscore, nextParen, nextLinkMiddle, nextDoubleStar: [Int]
+        /// Whether the URL after the `](` at a position may be a link (checked once per position).
+        var linkable: [Int: Bool] = [:]
         var out = ""
-        var i = 0
-        func find(_ marker: [Character], from start: Int) -> Int? {
-            guard start < chars.count else { return nil }
-            var j = start
-            while j + marker.count <= chars.count {
-                if Array(chars[j..<(j + marker.count)]) == marker { return j }
-                j += 1
+
+        init(chars: [Character]) {
+            self.chars = chars
+            let n = chars.count
+            func table(_ matches: (Int) -> Bool) -> [Int] {
+                var next = [Int](repeating: n, count: n + 1)
+                var i = n - 1
+                while i >= 0 {
+                    next[i] = matches(i) ? i : next[i + 1]
+                    i -= 1
+                }
+                return next
             }
-            return nil
+            nextTick = table { chars[$0] == "`" }
+            nextStar = table { chars[$0] == "*" }
+            nextUnderscore = table { chars[$0] == "_" }
+            nextParen = table { chars[$0] == ")" }
+            nextLinkMiddle = table { $0 + 1 < n && chars[$0] == "]" && chars[$0 + 1] == "(" }
+            nextDoubleStar = table { $0 + 1 < n && chars[$0] == "*" && chars[$0 + 1] == "*" }
+            out.reserveCapacity(n + n / 4)
         }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "`", let end = find(["`"], from: i + 1), end > i + 1 {
-                out += "<code>" + HTMLText.escape(String(chars[(i + 1)..<end])) + "</code>"
-                i = end + 1
-                continue
-            }
-            if c == "[", let close = find(["]", "("], from: i + 1), let end = find([")"], from: close + 2) {
-                let label = String(chars[(i + 1)..<close])
-                let url = String(chars[(close + 2)..<end])
-                if !label.isEmpty, isLinkable(url) {
-                    out += "<a href=\"\(HTMLText.escape(url))\" rel=\"\(linkRel)\">" + HTMLText.escape(label) + "</a>"
+
+        /// The first match at or after `from` that ends before `hi`.
+        func find(_ next: [Int], from: Int, width: Int = 1, before hi: Int) -> Int? {
+            guard from < hi else { return nil }
+            let j = next[from]
+            return j + width <= hi ? j : nil
+        }
+
+        func isWordCharacter(_ i: Int) -> Bool { chars[i].isLetter || chars[i].isNumber }
+
+        mutating func render(_ lo: Int, _ hi: Int) {
+            var i = lo
+            while i < hi {
+                let c = chars[i]
+                if c == "`", let end = find(nextTick, from: i + 1, before: hi), end > i + 1 {
+                    out += "<code>" + HTMLText.escape(String(chars[(i + 1)..<end])) + "</code>"
                     i = end + 1
                     continue
                 }
+                if c == "[", let close = find(nextLinkMiddle, from: i + 1, width: 2, before: hi),
+                   let end = find(nextParen, from: close + 2, before: hi), close > i + 1 {
+                    let ok = linkable[close] ?? CommentText.isLinkable(String(chars[(close + 2)..<end]))
+                    linkable[close] = ok
+                    if ok {
+                        let url = String(chars[(close + 2)..<end])
+                        out += "<a href=\"\(HTMLText.escape(url))\" rel=\"\(CommentText.linkRel)\">" + HTMLText.escape(String(chars[(i + 1)..<close])) + "</a>"
+                        i = end + 1
+                        continue
+                    }
+                }
+                if c == "h" || c == "H", i == lo || !chars[i - 1].isLetter, let url = CommentText.bareURL(chars, at: i, before: hi) {
+                    out += "<a href=\"\(HTMLText.escape(url))\" rel=\"\(CommentText.linkRel)\">" + HTMLText.escape(url) + "</a>"
+                    i += url.count
+                    continue
+                }
+                if c == "*", i + 1 < hi, chars[i + 1] == "*", let end = find(nextDoubleStar, from: i + 2, width: 2, before: hi), end > i + 2 {
+                    out += "<strong>"
+                    render(i + 2, end)
+                    out += "</strong>"
+                    i = end + 2
+                    continue
+                }
+                if c == "*" || (c == "_" && (i == lo || !isWordCharacter(i - 1))),
+                   let end = find(c == "*" ? nextStar : nextUnderscore, from: i + 1, before: hi), end > i + 1, !chars[i + 1].isWhitespace,
+                   c == "*" || end + 1 == hi || !isWordCharacter(end + 1) {
+                    out += "<em>"
+                    render(i + 1, end)
+                    out += "</em>"
+                    i = end + 1
+                    continue
+                }
+                out += HTMLText.escape(String(c))
+                i += 1
             }
-            if (c == "h" || c == "H"), i == 0 || !chars[i - 1].isLetter, let url = bareURL(chars, at: i) {
-                out += "<a href=\"\(HTMLText.escape(url))\" rel=\"\(linkRel)\">" + HTMLText.escape(url) + "</a>"
-                i += url.count
-                continue
-            }
-            if c == "*", i + 1 < chars.count, chars[i + 1] == "*", let end = find(["*", "*"], from: i + 2), end > i + 2 {
-                out += "<strong>" + inline(String(chars[(i + 2)..<end])) + "</strong>"
-                i = end + 2
-                continue
-            }
-            if c == "*" || (c == "_" && (i == 0 || !chars[i - 1].isLetter && !chars[i - 1].isNumber)),
-               let end = find([c], from: i + 1), end > i + 1, !chars[i + 1].isWhitespace,
-               c == "*" || end + 1 == chars.count || !(chars[end + 1].isLetter || chars[end + 1].isNumber) {
-                out += "<em>" + inline(String(chars[(i + 1)..<end])) + "</em>"
-                i = end + 1
-                continue
-            }
-            out += HTMLText.escape(String(c))
-            i += 1
         }
-        return out
     }
 
     /// Links readers may make: http, https and mailto only.
@@ -156,11 +200,11 @@ public enum CommentText {
         return !url.contains(where: { $0.isWhitespace }) && URLSafety.isSafe(url)
     }
 
-    static func bareURL(_ chars: [Character], at start: Int) -> String? {
-        let rest = String(chars[start...].prefix(8)).lowercased()
+    static func bareURL(_ chars: [Character], at start: Int, before hi: Int) -> String? {
+        let rest = String(chars[start..<hi].prefix(8)).lowercased()
         guard rest.hasPrefix("http://") || rest.hasPrefix("https://") else { return nil }
         var end = start
-        while end < chars.count, !chars[end].isWhitespace, !"<>\"'`".contains(chars[end]) { end += 1 }
+        while end < hi, !chars[end].isWhitespace, !"<>\"'`".contains(chars[end]) { end += 1 }
         // Sentence punctuation after a URL is not part of it.
         while end > start, ".,;:!?)]".contains(chars[end - 1]) { end -= 1 }
         let url = String(chars[start..<end])
