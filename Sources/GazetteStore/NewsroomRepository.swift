@@ -8,7 +8,6 @@ import SQLKit
 /// revisions, slug history, soft locks and the scheduler's claim.
 public struct NewsroomRepository: Sendable {
     let store: Store
-    let renderer = MarkdownRenderer()
 
     var stories: StoryRepository { store.stories }
 
@@ -39,7 +38,7 @@ public struct NewsroomRepository: Sendable {
             problems["slug"] = "Another story uses this slug."
         }
         guard problems.isEmpty else { throw ValidationFailed(problems) }
-        let bodyHTML = renderer.html(from: draft.body)
+        let bodyHTML = try await store.renderBody(draft.body)
         let cleanTags = StoryRepository.unique(draft.tags)
         let cleanAuthors = StoryRepository.unique(draft.authors)
         try await store.writer.transaction { db in

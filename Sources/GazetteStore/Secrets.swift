@@ -53,14 +53,14 @@ public enum Secrets {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// bcrypt runs for a noticeable time by design, so it runs on the thread pool, not on an
-    /// event loop.
-    public static func hashPassword(_ password: String, cost: UInt8) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    /// bcrypt runs for a noticeable time by design, so it runs on a pool of its own (the
+    /// store's `passwords`), neither on an event loop nor beside SQLite's blocking calls.
+    static func hashPassword(_ password: String, cost: UInt8, on pool: WorkPool) async throws -> String {
+        try await pool.run { Bcrypt.hash(password, cost: cost) }
     }
 
-    public static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    static func verifyPassword(_ password: String, hash: String, on pool: WorkPool) async throws -> Bool {
+        try await pool.run { Bcrypt.verify(password, hash: hash) }
     }
 
     /// HMAC-SHA256 of `message` under `key`, base64url: signs tokens that need no storage.

@@ -1,4 +1,5 @@
 import FluentKit
+import GazetteCore
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
@@ -22,6 +23,11 @@ public final class Store: Service, Sendable {
     let writerLoop: any EventLoop
     /// Batches new comments into shared commits.
     let commentWriter = CommentWriter()
+    /// bcrypt for log-ins and new passwords: one thread, so a log-in flood takes one core at
+    /// most and never delays page reads.
+    let passwords = WorkPool(name: "password", threads: 1, maxWaiting: 32)
+    /// Markdown rendering and sanitising of story bodies (saves, previews, imports).
+    let rendering = WorkPool(name: "rendering", threads: 1, maxWaiting: 64)
 
     /// Opens the store and checks that it answers, so a bad location fails at start-up with
     /// one readable line instead of on the first request.
@@ -116,6 +122,13 @@ public final class Store: Service, Sendable {
 
     public func shutdown() async {
         await databases.shutdownAsync()
+        await passwords.shutdown()
+        await rendering.shutdown()
+    }
+
+    /// Story Markdown as the page will show it, rendered and sanitised off the event loops.
+    public func renderBody(_ markdown: String) async throws -> String {
+        try await rendering.run { MarkdownRenderer().html(from: markdown) }
     }
 
     public func run() async throws {

@@ -6,7 +6,6 @@ import SQLKit
 /// Stories, with their rubric, tags and authors, as domain structs.
 public struct StoryRepository: Sendable {
     let store: Store
-    let renderer = MarkdownRenderer()
 
     // MARK: Writing
 
@@ -19,7 +18,7 @@ public struct StoryRepository: Sendable {
     /// tags and authors, and gives it a free slug. All in one transaction.
     public func create(_ newStory: NewStory, now: Date = Date(), by actor: NewsroomActor? = nil) async throws -> Story {
         let story = try StoryRules.validate(newStory)
-        let bodyHTML = renderer.html(from: story.body)
+        let bodyHTML = try await store.renderBody(story.body)
         let id = try await store.writer.transaction { db in
             let record = StoryRecord()
             record.id = UUID()

@@ -48,7 +48,7 @@ public struct UserRepository: Sendable {
         record.email = email
         record.name = name
         record.role = role.rawValue
-        record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost)
+        record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost, on: store.passwords)
         record.createdAt = now
         try await record.create(on: store.writer)
         return record.domain
@@ -59,7 +59,7 @@ public struct UserRepository: Sendable {
         guard let record = try await UserRecord.query(on: store.db).filter(\.$email == Self.normalized(email)).first() else {
             throw UserError.notFound(email)
         }
-        record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost)
+        record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost, on: store.passwords)
         try await record.update(on: store.writer)
         // A new password ends every session of the account.
         try await SessionRecord.query(on: store.writer).filter(\.$user.$id == record.id!).delete()
@@ -75,50 +75,68 @@ public struct UserRepository: Sendable {
 
     // MARK: Log-in
 
-    /// Checks e-mail and password under the lock-out rule. Every attempt is recorded. Unknown
-    /// e-mail, wrong password and a locked account look the same to the caller, apart from the
-    /// lock's wait.
+    /// Checks e-mail and password under the lock-out rules (`LoginThrottle`: per account and
+    /// client, per client, per account for unknown clients). Every attempt is recorded.
+    /// Unknown e-mail, wrong password and a lock look the same to the caller, apart from the
+    /// lock's wait. What was typed as an e-mail is stored and logged only when it names an
+    /// account: a password pasted into the e-mail field must not land in the log.
     public func logIn(
         email: String, password: String, client: String, now: Date,
         throttle: LoginThrottle = LoginThrottle(), bcryptCost: UInt8 = 12
     ) async throws -> NewsroomUser {
         let email = Self.normalized(email)
-        let lastSuccess = try await LoginAttemptRecord.query(on: store.db)
-            .filter(\.$email == email).filter(\.$outcome == "success")
-            .sort(\.$at, .descending).first()?.at ?? .distantPast
-        let failures = try await LoginAttemptRecord.query(on: store.db)
-            .filter(\.$email == email).filter(\.$outcome == "failure")
-            .filter(\.$at > max(lastSuccess, now.addingTimeInterval(-(throttle.window + throttle.lockout))))
-            .all(\.$at)
-        if let wait = throttle.retryAfter(failures: failures, now: now) {
-            try await record(email: email, outcome: "refused", client: client, at: now)
+        let record = try await UserRecord.query(on: store.db).filter(\.$email == email).first()
+        let account = record == nil ? "unknown:" + String(Secrets.hash(token: email).prefix(16)) : email
+        let since = now.addingTimeInterval(-(throttle.window + throttle.lockout))
+        func times(_ query: QueryBuilder<LoginAttemptRecord>, after: Date) async throws -> [Date] {
+            try await query.filter(\.$outcome == "failure").filter(\.$at > after).all(\.$at)
+        }
+        func lastSuccess(_ query: QueryBuilder<LoginAttemptRecord>) async throws -> Date {
+            try await query.filter(\.$outcome == "success").sort(\.$at, .descending).first()?.at ?? .distantPast
+        }
+        let attempts = { LoginAttemptRecord.query(on: store.db) }
+        let pairSuccess = try await lastSuccess(attempts().filter(\.$email == account).filter(\.$client == client))
+        let accountSuccess = try await lastSuccess(attempts().filter(\.$email == account))
+        let wait = throttle.retryAfter(
+            pairFailures: try await times(attempts().filter(\.$email == account).filter(\.$client == client), after: max(pairSuccess, since)),
+            clientFailures: try await times(attempts().filter(\.$client == client), after: since),
+            accountFailures: try await times(attempts().filter(\.$email == account), after: max(accountSuccess, since)),
+            clientIsKnown: pairSuccess > now.addingTimeInterval(-90 * 86_400), now: now
+        )
+        if let wait {
+            try await self.record(account: account, outcome: "refused", client: client, at: now)
             throw NewsroomError.tooManyAttempts(retryAfter: wait)
         }
-        let record = try await UserRecord.query(on: store.db).filter(\.$email == email).first()
         let valid: Bool
         if let record {
-            valid = try await Secrets.verifyPassword(password, hash: record.passwordHash)
+            valid = try await Secrets.verifyPassword(password, hash: record.passwordHash, on: store.passwords)
         } else {
             // Without an account, spend bcrypt's time all the same so timing does not tell who exists.
-            _ = try await Secrets.hashPassword(password, cost: bcryptCost)
+            _ = try await Secrets.hashPassword(password, cost: bcryptCost, on: store.passwords)
             valid = false
         }
         guard let record, valid else {
-            try await self.record(email: email, outcome: "failure", client: client, at: now)
+            try await self.record(account: account, outcome: "failure", client: client, at: now)
             throw NewsroomError.invalidCredentials
         }
-        try await self.record(email: email, outcome: "success", client: client, at: now)
+        try await self.record(account: account, outcome: "success", client: client, at: now)
         return record.domain
     }
 
-    private func record(email: String, outcome: String, client: String, at: Date) async throws {
+    /// What log-in attempts are stored under, newest first (for administration and tests).
+    public func loginAttemptAccounts(limit: Int = 1_000) async throws -> [String] {
+        try await LoginAttemptRecord.query(on: store.db).sort(\.$at, .descending).limit(limit).all(\.$email)
+    }
+
+    /// `account` is the e-mail of an existing account, or a hash of what was typed.
+    private func record(account: String, outcome: String, client: String, at: Date) async throws {
         let attempt = LoginAttemptRecord()
-        attempt.email = String(email.prefix(200))
+        attempt.email = String(account.prefix(200))
         attempt.outcome = outcome
         attempt.client = String(client.prefix(100))
         attempt.at = at
         try await attempt.create(on: store.writer)
-        store.logger.notice("log-in attempt", metadata: ["email": "\(attempt.email)", "outcome": "\(outcome)", "client": "\(attempt.client)"])
+        store.logger.notice("log-in attempt", metadata: ["account": "\(attempt.email)", "outcome": "\(outcome)", "client": "\(attempt.client)"])
     }
 
     // MARK: Sessions

@@ -44,6 +44,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 // Headers the error names (Retry-After, WWW-Authenticate) travel with it.
                 for field in error.headers { response.headers.append(field) }
             }
+            if error is WorkPool.Busy { response.headers[.retryAfter] = "2" }
             if case NewsroomError.tooManyAttempts(let wait) = error {
                 response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             }
@@ -82,6 +83,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return (.badRequest, error.message)
         case let error as UserRepository.UserError:
             return (.badRequest, error.description)
+        case is WorkPool.Busy:
+            return (.serviceUnavailable, "The site is busy. Please try again in a moment.")
         case is CSRFRejected:
             return (.forbidden, "The form has expired or did not come from this site. Go back, reload the page and try again.")
         case let error as HTTPError:

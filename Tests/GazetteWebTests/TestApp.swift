@@ -48,14 +48,18 @@ extension TestResponse {
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
     private(set) var cookies: [String: String] = [:]
+    /// Sent with every request (an `X-Forwarded-For` to be another client, say).
+    let extraHeaders: HTTPFields
 
-    init(_ client: any TestClientProtocol) {
+    init(_ client: any TestClientProtocol, headers: HTTPFields = [:]) {
         self.client = client
+        self.extraHeaders = headers
     }
 
     private var cookieHeader: HTTPFields {
-        guard !cookies.isEmpty else { return [:] }
-        return [.cookie: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")]
+        var headers = extraHeaders
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        return headers
     }
 
     private func keepCookies(_ response: TestResponse) {

@@ -31,6 +31,7 @@ enum GazetteMigrations {
         CountCommentsOnInsert(),
         AddCommentPageIndexes(),
         RenderBodiesWithCmark(),
+        IndexLoginAttemptsByClient(),
     ]
 }
 
