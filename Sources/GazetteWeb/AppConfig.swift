@@ -27,6 +27,8 @@ public struct AppConfig: Sendable {
     public var readNextRefreshInterval: TimeInterval = 10
     /// Comment policy, abuse rules and limits.
     public var discussion = DiscussionSettings()
+    /// Deadlines for each phase of a request, and the cap on open connections.
+    public var connections = ConnectionLimits()
     /// Peers whose `X-Forwarded-For` is believed (the site's own proxies).
     public var trustedProxies: Set<String> = []
 

@@ -31,6 +31,7 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
     }
     return Application(
         responder: HeadResponder(inner: router.buildResponder()),
+        server: GuardedHTTP1Channel.builder(limits: config.connections),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
         services: services,
         logger: logger

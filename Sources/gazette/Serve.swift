@@ -57,6 +57,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("trusted-proxy"), help: "A proxy address whose X-Forwarded-For is believed; repeat for several (env GAZETTE_TRUSTED_PROXIES, comma-separated).")
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a kept-alive connection may wait for its next request (env GAZETTE_IDLE_TIMEOUT; default 30).")
+    var idleTimeout: Double?
+
+    @Option(name: .customLong("header-timeout"), help: "Seconds a request's headers may take to arrive (env GAZETTE_HEADER_TIMEOUT; default 10).")
+    var headerTimeout: Double?
+
+    @Option(name: .customLong("body-timeout"), help: "Seconds a request's body may take to arrive (env GAZETTE_BODY_TIMEOUT; default 30).")
+    var bodyTimeout: Double?
+
+    @Option(name: .customLong("max-connections"), help: "Open connections at most; more get a 503 (env GAZETTE_MAX_CONNECTIONS; default 1000).")
+    var maxConnections: Int?
+
     @Option(name: .customLong("public-url"), help: "The site's public address, e.g. https://news.example.org (env GAZETTE_PUBLIC_URL); https marks session cookies Secure.")
     var publicURL: String?
 
@@ -109,6 +121,19 @@ struct Serve: AsyncParsableCommand {
         config.discussion.rejectBlockedWords = rejectBlockedWords
         let proxies = trustedProxies + (environment["GAZETTE_TRUSTED_PROXIES"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
         config.trustedProxies = Set(proxies.filter { !$0.isEmpty })
+        for (flag, variable, path) in [
+            (idleTimeout, "GAZETTE_IDLE_TIMEOUT", \ConnectionLimits.idleTimeout),
+            (headerTimeout, "GAZETTE_HEADER_TIMEOUT", \ConnectionLimits.headerTimeout),
+            (bodyTimeout, "GAZETTE_BODY_TIMEOUT", \ConnectionLimits.bodyTimeout),
+        ] {
+            guard let seconds = try number(flag, variable) else { continue }
+            guard seconds > 0, seconds <= 3_600 else { throw CLIError("\(variable.dropFirst(8).lowercased().replacingOccurrences(of: "_", with: "-")) must be more than 0 and at most 3600 seconds") }
+            config.connections[keyPath: path] = .milliseconds(Int64(seconds * 1_000))
+        }
+        if let count = try number(maxConnections.map(Double.init), "GAZETTE_MAX_CONNECTIONS") {
+            guard count >= 1, count == count.rounded() else { throw CLIError("--max-connections must be a whole number, 1 or more") }
+            config.connections.maxConnections = Int(count)
+        }
         if let url = publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
             guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
                   components.host?.isEmpty == false

@@ -18,6 +18,7 @@ func withApp(
     demo: Bool = true,
     configure: (inout AppConfig) -> Void = { _ in },
     prepare: (Store) async throws -> Void = { _ in },
+    live: Bool = false,
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await database.withFreshLocation { location in
@@ -35,8 +36,10 @@ func withApp(
         config.bcryptCost = 4
         config.schedulerInterval = 0
         configure(&config)
+        // `live` runs a real server on a free loopback port, for tests of sockets themselves.
+        if live { config.port = 0 }
         let app = try await buildApplication(config: config, logger: TestDatabase.logger)
-        try await app.test(.router, test)
+        try await app.test(live ? .live : .router, test)
     }
 }
 

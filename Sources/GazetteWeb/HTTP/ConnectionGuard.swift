@@ -1,0 +1,177 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTPTypes
+
+/// Limits on each client connection, so slow or idle sockets (slowloris) cannot hold the
+/// server's connections: every phase of a request has a deadline, and past a number of open
+/// connections new ones are refused with a 503.
+public struct ConnectionLimits: Sendable, Equatable {
+    /// How long a kept-alive connection may wait for its next request to begin.
+    public var idleTimeout: Duration = .seconds(30)
+    /// How long a request's head (request line and headers) may take to arrive, from its
+    /// first byte.
+    public var headerTimeout: Duration = .seconds(10)
+    /// How long a request's body may take to arrive, from the end of its head.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// Open connections at most; more are answered 503 and closed at once.
+    public var maxConnections = 1_000
+
+    public init() {}
+}
+
+/// The HTTP/1.1 channel with the deadlines of `ConnectionLimits`: Hummingbird's own idle
+/// timeout only runs between requests, and a head sent a byte at a time or a body sent slowly
+/// never ended.
+struct GuardedHTTP1Channel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+    let inner: HTTP1Channel
+    let limits: ConnectionLimits
+    let open: NIOLockedValueBox<Int>
+
+    init(responder: @escaping HTTPChannelHandler.Responder, limits: ConnectionLimits, open: NIOLockedValueBox<Int>) {
+        self.inner = HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [RequestPhaseWatcher()]))
+        self.limits = limits
+        self.open = open
+    }
+
+    static func builder(limits: ConnectionLimits) -> HTTPServerBuilder {
+        let open = NIOLockedValueBox(0)
+        return HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, open: open) }
+    }
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        do {
+            try channel.pipeline.syncOperations.addHandler(ConnectionDeadlines(limits: limits, open: open), position: .first)
+        } catch {
+            return channel.eventLoop.makeFailedFuture(error)
+        }
+        return inner.setup(channel: channel, logger: logger)
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await inner.handle(value: value, logger: logger)
+    }
+}
+
+/// First in the pipeline, on raw bytes: counts the connection, and closes it when the phase
+/// it is in (told by `RequestPhaseWatcher`, and by the first byte of a request) runs out.
+final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    enum Phase { case idle, head, body, responding }
+
+    let limits: ConnectionLimits
+    let open: NIOLockedValueBox<Int>
+    private(set) var phase = Phase.idle
+    private var counted = false
+    private var refused = false
+    private var timer: Scheduled<Void>?
+    private var channel: (any Channel)?
+
+    init(limits: ConnectionLimits, open: NIOLockedValueBox<Int>) {
+        self.limits = limits
+        self.open = open
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        channel = context.channel
+        let count = open.withLockedValue { count -> Int in
+            count += 1
+            return count
+        }
+        counted = true
+        refused = count > limits.maxConnections
+        if context.channel.isActive { start(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context)
+        context.fireChannelActive()
+    }
+
+    private var started = false
+
+    /// Once the connection is up: refuse it past the cap, else wait for its first request.
+    private func start(_ context: ChannelHandlerContext) {
+        guard !started else { return }
+        started = true
+        guard refused else { return enter(.idle, context.eventLoop) }
+        let answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 33\r\nRetry-After: 5\r\nConnection: close\r\n\r\nToo many connections; try again.\n"
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in context.close(promise: nil) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        channel = nil
+        if counted {
+            counted = false
+            open.withLockedValue { $0 -= 1 }
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if refused { return }
+        if phase == .idle { enter(.head, context.eventLoop) }
+        context.fireChannelRead(data)
+    }
+
+    /// Moves to a phase and starts its deadline (none while the server answers).
+    func enter(_ next: Phase, _ loop: any EventLoop) {
+        phase = next
+        timer?.cancel()
+        timer = nil
+        let limit: Duration
+        switch next {
+        case .idle: limit = limits.idleTimeout
+        case .head: limit = limits.headerTimeout
+        case .body: limit = limits.bodyTimeout
+        case .responding: return
+        }
+        timer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: TimeAmount(limit)) { [weak self] in
+            self?.channel?.close(promise: nil)
+        }
+    }
+}
+
+/// After the HTTP decoder: tells `ConnectionDeadlines` where each request is.
+final class RequestPhaseWatcher: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private var deadlines: ConnectionDeadlines?
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        deadlines = try? context.pipeline.syncOperations.handler(type: ConnectionDeadlines.self)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head: deadlines?.enter(.body, context.eventLoop)
+        case .end: deadlines?.enter(.responding, context.eventLoop)
+        case .body: break
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data), deadlines?.phase == .responding {
+            deadlines?.enter(.idle, context.eventLoop)
+        }
+        context.write(data, promise: promise)
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

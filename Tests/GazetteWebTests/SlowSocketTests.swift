@@ -1,0 +1,130 @@
+import Foundation
+import GazetteCore
+import GazetteTestSupport
+import GazetteWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A raw TCP client on loopback: sends what it is told, when it is told, and reports when the
+/// server closed the connection.
+final class RawSocket {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw TestSetupError("connect failed: \(errno)") }
+    }
+
+    deinit { close(fd) }
+
+    /// Ends the connection now (not whenever the object happens to be released).
+    func hangUp() { shutdown(fd, Int32(SHUT_RDWR)) }
+
+    /// Sends text; false when the connection is gone.
+    @discardableResult
+    func send(_ text: String) -> Bool {
+        text.utf8CString.withUnsafeBufferPointer { Glibc.send(fd, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) } > 0
+    }
+
+    /// Waits up to 100 ms for bytes: those read, or nil when the server closed the connection.
+    /// It polls and sleeps instead of blocking, so the server's own tasks (on the same
+    /// cooperative threads in tests) keep running.
+    func read() async -> String? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        for _ in 0..<10 {
+            let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            let failure = errno  // before anything else can change it
+            if count > 0 { return String(decoding: buffer[0..<count], as: UTF8.self) }
+            if count == 0 || (failure != EAGAIN && failure != EWOULDBLOCK) { return nil }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return ""
+    }
+
+    /// Keeps `feed` going every `interval` until the server closes; the seconds that took.
+    func secondsUntilClosed(limit: Double, interval: Double = 0.3, feed: () -> Void = {}) async -> Double? {
+        let start = Date()
+        var lastFeed = Date.distantPast
+        while Date().timeIntervalSince(start) < limit {
+            if Date().timeIntervalSince(lastFeed) >= interval {
+                feed()
+                lastFeed = Date()
+            }
+            if await read() == nil { return Date().timeIntervalSince(start) }
+        }
+        return nil
+    }
+}
+
+@Suite("Slow sockets are closed")
+struct SlowSocketTests {
+    static func limits(_ config: inout AppConfig) {
+        config.connections.idleTimeout = .seconds(1)
+        config.connections.headerTimeout = .seconds(1)
+        config.connections.bodyTimeout = .seconds(1)
+        config.connections.maxConnections = 4
+    }
+
+    @Test("idle, a head sent a line at a time and a slow body are each closed within their bound")
+    func deadlines() async throws {
+        try await withApp(.sqlite, configure: Self.limits, live: true) { client in
+            let port = try #require(client.port)
+            let idle = try RawSocket(port: port)
+            let idleSeconds = try #require(await idle.secondsUntilClosed(limit: 10), "an idle connection stayed open")
+            #expect(idleSeconds > 0.7 && idleSeconds < 5, "idle closed after \(idleSeconds) s")
+
+            let slowHead = try RawSocket(port: port)
+            slowHead.send("GET / HTTP/1.1\r\nHost: localhost\r\n")
+            var header = 0
+            let headSeconds = try #require(await slowHead.secondsUntilClosed(limit: 10) { header += 1; slowHead.send("X-Slow-\(header): 1\r\n") }, "a trickled head stayed open")
+            #expect(headSeconds < 5, "trickled head closed after \(headSeconds) s")
+
+            let slowBody = try RawSocket(port: port)
+            slowBody.send("POST /api/v1/articles/x/comments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{")
+            let bodySeconds = try #require(await slowBody.secondsUntilClosed(limit: 10) { slowBody.send(" ") }, "a trickled body stayed open")
+            #expect(bodySeconds < 5, "trickled body closed after \(bodySeconds) s")
+
+            // A normal client on a kept-alive connection is served twice.
+            let normal = try RawSocket(port: port)
+            for _ in 0..<2 {
+                normal.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                var answer = ""
+                for _ in 0..<100 where !answer.contains("\r\n\r\nok") { answer += await normal.read() ?? "" }
+                #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+            }
+        }
+    }
+
+    @Test("past the connection cap a new connection gets a 503 at once")
+    func cap() async throws {
+        try await withApp(.sqlite, configure: Self.limits, live: true) { client in
+            let port = try #require(client.port)
+            var held: [RawSocket] = []
+            for _ in 0..<4 { held.append(try RawSocket(port: port)) }
+            try await Task.sleep(for: .milliseconds(200))
+            let extra = try RawSocket(port: port)
+            var answer = ""
+            for _ in 0..<100 where !answer.contains("\r\n\r\n") { answer += await extra.read() ?? "" }
+            #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer)")
+            for socket in held { socket.hangUp() }
+            held.removeAll()
+            try await Task.sleep(for: .milliseconds(300))
+            let after = try RawSocket(port: port)
+            after.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            var served = ""
+            for _ in 0..<100 where !served.contains("ok") { served += await after.read() ?? "<closed>" }
+            #expect(served.hasPrefix("HTTP/1.1 200"), "after the others closed: \(served)")
+        }
+    }
+}
