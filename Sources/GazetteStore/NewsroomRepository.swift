@@ -14,13 +14,36 @@ public struct NewsroomRepository: Sendable {
     // MARK: Writing
 
     public func createDraft(_ draft: StoryDraft, by actor: NewsroomActor, now: Date) async throws -> Story {
-        guard actor.role.writesStories else { throw NewsroomError.forbidden("write stories") }
-        let problems = draft.problems()
+        try NewsroomPolicy.check(.write, by: actor)
+        var problems = draft.problems()
+        try await checkTaxonomy(draft, by: actor, into: &problems)
         guard problems.isEmpty else { throw ValidationFailed(problems) }
         if !draft.slug.isEmpty, try await slugOwner(draft.slug) != nil {
             throw ValidationFailed(["slug": "Another story uses this slug."])
         }
         return try await stories.create(NewStory(draft: draft, createdBy: actor.userID), now: now, by: actor)
+    }
+
+    /// Rubrics, tags and author profiles are public pages: only those who may create taxonomy
+    /// create them by naming new ones in a story. Others may use what exists, and name
+    /// themselves as an author.
+    func checkTaxonomy(_ draft: StoryDraft, by actor: NewsroomActor, into problems: inout [String: String]) async throws {
+        guard !NewsroomPolicy.may(.createTaxonomy, by: actor) else { return }
+        let db = store.db
+        let rubric = draft.rubric.trimmingCharacters(in: .whitespaces)
+        if !rubric.isEmpty, try await RubricRecord.query(on: db).filter(\.$slug == Slug.make(from: rubric)).count() == 0 {
+            problems["rubric"] = "There is no rubric \"\(rubric)\"; an editor creates rubrics."
+        }
+        for tag in StoryRepository.unique(draft.tags) where try await TagRecord.query(on: db).filter(\.$slug == Slug.make(from: tag)).count() == 0 {
+            problems["tags"] = "There is no tag \"\(tag)\"; an editor creates tags."
+            break
+        }
+        for author in StoryRepository.unique(draft.authors) where Slug.make(from: author) != Slug.make(from: actor.name) {
+            if try await AuthorRecord.query(on: db).filter(\.$slug == Slug.make(from: author)).count() == 0 {
+                problems["authors"] = "There is no author profile \"\(author)\"; an editor creates them."
+                break
+            }
+        }
     }
 
     /// Saves new content over `expectedVersion`. A save over a newer version is refused with
@@ -29,10 +52,9 @@ public struct NewsroomRepository: Sendable {
         id: UUID, draft: StoryDraft, expectedVersion: Int, by actor: NewsroomActor, now: Date, action: String = "saved"
     ) async throws -> Story {
         guard let current = try await stories.story(id: id) else { throw ContentError.notFound("The story") }
-        guard actor.mayEdit(status: current.status, createdBy: current.createdBy) else {
-            throw NewsroomError.forbidden("edit this story")
-        }
+        try NewsroomPolicy.check(.edit, on: current.accessFacts, by: actor)
         var problems = draft.problems()
+        try await checkTaxonomy(draft, by: actor, into: &problems)
         let slug = draft.slug.trimmingCharacters(in: .whitespaces).isEmpty ? current.slug : draft.slug.trimmingCharacters(in: .whitespaces)
         if problems["slug"] == nil, slug != current.slug, let owner = try await slugOwner(slug), owner != id {
             problems["slug"] = "Another story uses this slug."
@@ -96,9 +118,7 @@ public struct NewsroomRepository: Sendable {
         id: UUID, to target: StoryStatus, at: Date? = nil, expectedVersion: Int? = nil, by actor: NewsroomActor, now: Date
     ) async throws -> Story {
         guard let current = try await stories.story(id: id) else { throw ContentError.notFound("The story") }
-        if actor.role == .author && (actor.userID == nil || current.createdBy != actor.userID) {
-            throw NewsroomError.forbidden("submit someone else's story")
-        }
+        try NewsroomPolicy.check(.move(to: target), on: current.accessFacts, by: actor)
         try StoryWorkflow.check(from: current.status, to: target, role: actor.role)
         if target == .scheduled {
             guard let at else { throw ValidationFailed(["at": "Give the time to publish at."]) }

@@ -274,9 +274,14 @@ public struct StoryRepository: Sendable {
     }
 
     /// Summaries of these stories in this order (ids not found are left out).
-    public func summaries(ids: [UUID]) async throws -> [StorySummary] {
+    /// Summaries of these stories in this order; `publishedOnly` keeps those published now,
+    /// so a list computed a moment ago never shows a story unpublished since (a takedown
+    /// vanishes from every Read next at once).
+    public func summaries(ids: [UUID], publishedOnly: Bool = false) async throws -> [StorySummary] {
         guard !ids.isEmpty else { return [] }
-        let records = try await StoryRecord.query(on: store.db).filter(\.$id ~~ ids).with(\.$rubric).all()
+        var query = StoryRecord.query(on: store.db).filter(\.$id ~~ ids)
+        if publishedOnly { query = query.filter(\.$status == StoryStatus.published.rawValue) }
+        let records = try await query.with(\.$rubric).all()
         let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0) })
         return try await summaries(of: ids.compactMap { byID[$0] }, on: store.db)
     }

@@ -132,8 +132,9 @@ struct AdminAPIController: Sendable {
 
     @Sendable func setReadNext(_ request: Request, context: Context) async throws -> JSON<ReadNextJSON> {
         let actor = try await actor(request)
-        guard actor.role == .editor || actor.role == .admin else { throw NewsroomError.forbidden("choose Read next stories") }
         let id = try context.uuid("id", "The story")
+        guard let story = try await store.stories.story(id: id) else { throw ContentError.notFound("The story") }
+        try NewsroomPolicy.check(.curate, on: story.accessFacts, by: actor)
         let input = try await JSONBody.decode(ReadNextJSON.self, request)
         let saved = try await store.stories.setReadNextCuration(storyID: id, pinned: input.pinned, excluded: input.excluded)
         return JSON(value: ReadNextJSON(pinned: saved.pinned, excluded: saved.excluded))    }
@@ -163,9 +164,10 @@ struct AdminAPIController: Sendable {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> JSON<StoryJSON> {
         let actor = try await actor(request)
-        guard actor.role.writesStories, let story = try await store.stories.story(id: try context.uuid("id", "The story")) else {
+        guard let story = try await store.stories.story(id: try context.uuid("id", "The story")) else {
             throw ContentError.notFound("The story")
         }
+        try NewsroomPolicy.check(.read, on: story.accessFacts, by: actor)
         return JSON(value: StoryJSON(story))
     }
 

@@ -29,7 +29,7 @@ struct ArticleRenderer: Sendable {
     /// site), the rubric-and-tags ranker fills the rest.
     func readNextStories(for story: Story) async throws -> [StorySummary] {
         let ids = await readNext.list(for: story.id)
-        var chosen = try await store.stories.summaries(ids: ids)
+        var chosen = try await store.stories.summaries(ids: ids, publishedOnly: true)
         if chosen.count < 5 {
             let fill = try await store.stories.readNext(for: story.summary)
             chosen += fill.filter { candidate in !chosen.contains { $0.id == candidate.id } }.prefix(5 - chosen.count)

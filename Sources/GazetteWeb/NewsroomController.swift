@@ -206,13 +206,11 @@ struct NewsroomController: Sendable {
     @Sendable func editor(_ request: Request, context: Context) async throws -> HTML {
         let identity = try context.require("write stories", \.writesStories)
         let story = try await loadStory(context)
+        try NewsroomPolicy.check(.read, on: story.accessFacts, by: identity.actor)
         var lockedBy = ""
-        if identity.actor.mayEdit(status: story.status, createdBy: story.createdBy) {
-            if case .heldByOther(let name, _, _) = try await store.newsroom.lock(storyID: story.id, userID: identity.user.id, name: identity.user.name, now: now) {
-                lockedBy = name
-            }
-        } else if !identity.user.role.editsAll && story.createdBy != identity.user.id {
-            throw NewsroomError.forbidden("open someone else's story")
+        if NewsroomPolicy.may(.lock, on: story.accessFacts, by: identity.actor),
+           case .heldByOther(let name, _, _) = try await store.newsroom.lock(storyID: story.id, userID: identity.user.id, name: identity.user.name, now: now) {
+            lockedBy = name
         }
         return try await editorPage(identity: identity, request: request, story: story, draft: StoryDraft(story), lockedBy: lockedBy)
     }
@@ -224,6 +222,7 @@ struct NewsroomController: Sendable {
         let draft = Self.draft(from: form)
         guard let version = Int(form.text("version")) else { throw ContentError.invalid(field: "version", reason: "is missing") }
         if form["intent"] == "preview" {
+            try NewsroomPolicy.check(.preview, on: story.accessFacts, by: identity.actor)
             return try await editorPage(identity: identity, request: request, story: story, draft: draft, version: version, preview: true)
                 .response
         }
@@ -272,6 +271,8 @@ struct NewsroomController: Sendable {
         let identity = try context.require("edit stories", \.writesStories)
         let story = try await loadStory(context)
         _ = try await identity.form(request)
+        // Only someone who may edit the story holds its lock, and only they learn who else does.
+        try NewsroomPolicy.check(.lock, on: story.accessFacts, by: identity.actor)
         switch try await store.newsroom.lock(storyID: story.id, userID: identity.user.id, name: identity.user.name, now: now) {
         case .held: return Response(status: .noContent)
         case .heldByOther(let name, _, _):
@@ -280,8 +281,9 @@ struct NewsroomController: Sendable {
     }
 
     @Sendable func takeOver(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.require("take over stories", \.editsAll)
+        let identity = try context.require("take over stories", \.writesStories)
         let story = try await loadStory(context)
+        try NewsroomPolicy.check(.takeOver, on: story.accessFacts, by: identity.actor)
         _ = try await identity.form(request)
         _ = try await store.newsroom.lock(storyID: story.id, userID: identity.user.id, name: identity.user.name, now: now, takeOver: true)
         return .seeOther("/newsroom/stories/\(story.id.uuidString)?notice=took_over")
@@ -289,8 +291,9 @@ struct NewsroomController: Sendable {
 
     /// Pins and exclusions for the story's Read next, slugs one per line.
     @Sendable func saveReadNext(_ request: Request, context: Context) async throws -> Response {
-        let identity = try context.require("choose Read next stories", \.editsAll)
+        let identity = try context.require("choose Read next stories", \.writesStories)
         let story = try await loadStory(context)
+        try NewsroomPolicy.check(.curate, on: story.accessFacts, by: identity.actor)
         let form = try await identity.form(request)
         func slugs(_ field: String) -> [String] {
             form.text(field).split(whereSeparator: { $0.isNewline || $0 == "," }).map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -311,7 +314,7 @@ struct NewsroomController: Sendable {
     @Sendable func revisions(_ request: Request, context: Context) async throws -> HTML {
         let identity = try context.require("see revisions", \.writesStories)
         let story = try await loadStory(context)
-        guard identity.user.role.editsAll || story.createdBy == identity.user.id else { throw NewsroomError.forbidden("see this story's revisions") }
+        try NewsroomPolicy.check(.read, on: story.accessFacts, by: identity.actor)
         let list = try await store.newsroom.revisions(storyID: story.id)
         let query = request.uri.queryParameters
         let from = query.get("from").flatMap(UUID.init(uuidString:)).flatMap { id in list.first { $0.id == id } }
@@ -343,7 +346,7 @@ struct NewsroomController: Sendable {
             hasDiff: from != nil && to != nil,
             diffTitle: from.flatMap { f in to.map { "Version \(f.version) → version \($0.version)" } } ?? "",
             diff: diff,
-            mayRestore: identity.actor.mayEdit(status: story.status, createdBy: story.createdBy)
+            mayRestore: NewsroomPolicy.may(.edit, on: story.accessFacts, by: identity.actor)
         )
         return HTML(body: try pages.theme.render(page, template: "nr-revisions"))
     }

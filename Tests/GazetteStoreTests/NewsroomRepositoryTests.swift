@@ -11,6 +11,12 @@ struct NewsroomRepositoryTests {
     let secondEditor = NewsroomActor(userID: UUID(), name: "Sam Second", role: .editor)
     let author = NewsroomActor(userID: UUID(), name: "Ana Author", role: .author)
 
+    /// The rubric and tag the drafts use: editors create taxonomy, authors only use it.
+    func prepareTaxonomy(_ store: Store) async throws {
+        _ = try await store.taxonomy.createRubric(name: "City", label: "CITY")
+        _ = try await store.taxonomy.createTag(name: "Budget")
+    }
+
     func draft(_ headline: String = "Council votes on budget") -> StoryDraft {
         StoryDraft(headline: headline, lead: "The lead.", body: "First.\n\nSecond.", rubric: "City", tags: ["Budget"], authors: ["Ana Author"])
     }
@@ -18,6 +24,7 @@ struct NewsroomRepositoryTests {
     @Test("saves bump the version; a stale save is refused with who and when, and writes nothing", arguments: TestDatabase.all)
     func staleSave(database: TestDatabase) async throws {
         try await database.withStore { store in
+            try await prepareTaxonomy(store)
             let story = try await store.newsroom.createDraft(draft(), by: author, now: now)
             #expect(story.version == 1)
             #expect(story.status == .draft)
@@ -42,12 +49,13 @@ struct NewsroomRepositoryTests {
     @Test("the workflow follows roles: authors submit, editors schedule and publish", arguments: TestDatabase.all)
     func workflow(database: TestDatabase) async throws {
         try await database.withStore { store in
+            try await prepareTaxonomy(store)
             let story = try await store.newsroom.createDraft(draft(), by: author, now: now)
             await #expect(throws: NewsroomError.self) {
                 try await store.newsroom.move(id: story.id, to: .published, by: author, now: now)
             }
             let other = NewsroomActor(userID: UUID(), name: "Other Author", role: .author)
-            await #expect(throws: NewsroomError.forbidden("submit someone else's story")) {
+            await #expect(throws: NewsroomError.forbidden("move someone else's story")) {
                 try await store.newsroom.move(id: story.id, to: .inReview, by: other, now: now)
             }
             let submitted = try await store.newsroom.move(id: story.id, to: .inReview, by: author, now: now)

@@ -130,6 +130,9 @@ func addStaff(_ store: Store) async throws {
     ] {
         _ = try await store.users.add(email: email, name: name, role: role, password: "a long password", bcryptCost: 4)
     }
+    // What the newsroom tests' stories name: editors create taxonomy, authors only use it.
+    _ = try await store.taxonomy.createRubric(name: "Afghanistan", label: "AFGHANISTAN")
+    for tag in ["Russia", "Taliban"] { _ = try await store.taxonomy.createTag(name: tag) }
 }
 
 extension TestResponse {
