@@ -127,6 +127,7 @@ final class UserRecord: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "disabled_at") var disabledAt: Date?
 
     init() {}
 
@@ -219,6 +220,7 @@ final class APITokenRecord: Model, @unchecked Sendable {
     @Field(key: "role") var role: String
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "user_id") var userID: UUID?
 
     init() {}
 }

@@ -13,12 +13,14 @@ public struct UserRepository: Sendable {
         case invalid(String)
         case emailTaken(String)
         case notFound(String)
+        case tokenNotFound(UUID)
 
         public var description: String {
             switch self {
             case .invalid(let message): return message
             case .emailTaken(let email): return "a user with e-mail \(email) exists already"
             case .notFound(let email): return "no user with e-mail \(email)"
+            case .tokenNotFound(let id): return "no token with id \(id.uuidString) (see gazette token list)"
             }
         }
     }
@@ -108,7 +110,7 @@ public struct UserRepository: Sendable {
             throw NewsroomError.tooManyAttempts(retryAfter: wait)
         }
         let valid: Bool
-        if let record {
+        if let record, record.disabledAt == nil {
             valid = try await Secrets.verifyPassword(password, hash: record.passwordHash, on: store.passwords)
         } else {
             // Without an account, spend bcrypt's time all the same so timing does not tell who exists.
@@ -167,7 +169,7 @@ public struct UserRepository: Sendable {
             .filter(\.$tokenHash == Secrets.hash(token: token))
             .with(\.$user)
             .first(),
-            record.expiresAt > now
+            record.expiresAt > now, record.user.disabledAt == nil
         else { return nil }
         return Session(user: record.user.domain, csrfToken: record.csrfToken, expiresAt: record.expiresAt)
     }
@@ -188,12 +190,18 @@ public struct UserRepository: Sendable {
         public var id: UUID
         public var name: String
         public var role: Role
+        public var createdAt: Date
+        /// The person the token belongs to, if any: disabling or removing them ends it.
+        public var userEmail: String?
     }
 
-    /// Creates a token for the Admin API; the returned secret is shown once and never stored.
-    public func createToken(name: String, role: Role, now: Date = Date()) async throws -> (secret: String, token: APIToken) {
+    public func createToken(name: String, role: Role, userEmail: String? = nil, now: Date = Date()) async throws -> (secret: String, token: APIToken) {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= StoryRules.nameMaxLength else { throw UserError.invalid("the token name must have 1 to \(StoryRules.nameMaxLength) characters") }
+        var owner: UserRecord?
+        if let userEmail {
+            owner = try await existing(userEmail)
+        }
         let secret = "gz_" + Secrets.token()
         let record = APITokenRecord()
         record.id = UUID()
@@ -201,14 +209,82 @@ public struct UserRepository: Sendable {
         record.role = role.rawValue
         record.tokenHash = Secrets.hash(token: secret)
         record.createdAt = now
+        record.userID = owner?.id
         try await record.create(on: store.writer)
-        return (secret, APIToken(id: record.id!, name: name, role: role))
+        return (secret, APIToken(id: record.id!, name: name, role: role, createdAt: now, userEmail: owner?.email))
     }
 
     public func apiToken(secret: String) async throws -> APIToken? {
         guard let record = try await APITokenRecord.query(on: store.db).filter(\.$tokenHash == Secrets.hash(token: secret)).first(),
               let role = Role(rawValue: record.role)
         else { return nil }
-        return APIToken(id: record.id!, name: record.name, role: role)
+        return APIToken(id: record.id!, name: record.name, role: role, createdAt: record.createdAt, userEmail: nil)
+    }
+
+    /// Every token, oldest first (secrets are never stored, so never shown).
+    public func tokens() async throws -> [APIToken] {
+        let records = try await APITokenRecord.query(on: store.db).sort(\.$createdAt).sort(\.$id).all()
+        let owners = try await UserRecord.query(on: store.db).filter(\.$id ~~ records.compactMap(\.userID)).all()
+        let emails = Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.email) })
+        return records.map { record in
+            APIToken(id: record.id!, name: record.name, role: Role(rawValue: record.role) ?? .moderator, createdAt: record.createdAt,
+                     userEmail: record.userID.flatMap { emails[$0] })
+        }
+    }
+
+    /// Revokes a token by its id; it stops working at once.
+    public func revokeToken(id: UUID) async throws {
+        guard try await APITokenRecord.find(id, on: store.writer) != nil else { throw UserError.tokenNotFound(id) }
+        try await APITokenRecord.query(on: store.writer).filter(\.$id == id).delete()
+    }
+
+    // MARK: Administration of people
+
+    private func existing(_ email: String) async throws -> UserRecord {
+        guard let record = try await UserRecord.query(on: store.writer).filter(\.$email == Self.normalized(email)).first() else {
+            throw UserError.notFound(email)
+        }
+        return record
+    }
+
+    /// Whether the person is disabled, by e-mail (for listings).
+    public func isDisabled(email: String) async throws -> Bool {
+        try await existing(email).disabledAt != nil
+    }
+
+    /// Gives a person another role; it applies from their next request.
+    public func setRole(email: String, role: Role) async throws {
+        let record = try await existing(email)
+        record.role = role.rawValue
+        try await record.update(on: store.writer)
+    }
+
+    /// Disables a person: they cannot log in, and their sessions and tokens end at once.
+    public func disable(email: String, now: Date = Date()) async throws {
+        let record = try await existing(email)
+        try await store.writer.transaction { db in
+            record.disabledAt = now
+            try await record.update(on: db)
+            try await SessionRecord.query(on: db).filter(\.$user.$id == record.id!).delete()
+            try await APITokenRecord.query(on: db).filter(\.$userID == record.id!).delete()
+        }
+    }
+
+    /// Lets a disabled person log in again (sessions and tokens ended stay ended).
+    public func enable(email: String) async throws {
+        let record = try await existing(email)
+        record.disabledAt = nil
+        try await record.update(on: store.writer)
+    }
+
+    /// Removes a person with their sessions and tokens. Their stories and revisions stay,
+    /// signed with the name they had.
+    public func remove(email: String) async throws {
+        let record = try await existing(email)
+        try await store.writer.transaction { db in
+            try await SessionRecord.query(on: db).filter(\.$user.$id == record.id!).delete()
+            try await APITokenRecord.query(on: db).filter(\.$userID == record.id!).delete()
+            try await record.delete(on: db)
+        }
     }
 }

@@ -12,7 +12,7 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Manage newsroom people: admin, editor, author, moderator.",
-        subcommands: [Add.self, Passwd.self, List.self]
+        subcommands: [Add.self, Passwd.self, List.self, SetRole.self, Disable.self, Enable.self, Remove.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -56,9 +56,59 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let users = try await withStore(store, label: "gazette.user") { try await $0.users.list() }
             if users.isEmpty { print("No users yet. Add the first admin with: gazette user add --email E --name N --role admin") }
-            for user in users {
-                print("\(user.email)\t\(user.role.rawValue)\t\(user.name)")
+            let disabled = try await withStore(store, label: "gazette.user") { store in
+                var disabled = Set<String>()
+                for user in users where try await store.users.isDisabled(email: user.email) { disabled.insert(user.email) }
+                return disabled
             }
+            for user in users {
+                print("\(user.email)\t\(user.role.rawValue)\t\(user.name)\(disabled.contains(user.email) ? "\tdisabled" : "")")
+            }
+        }
+    }
+
+    struct SetRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "role", abstract: "Give a person another role; it applies from their next request.")
+        @Option(help: "E-mail address of the person.") var email: String
+        @Option(help: "admin, editor, author or moderator.") var role: Role
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await withStore(store, label: "gazette.user") { try await $0.users.setRole(email: email, role: role) }
+            print("\(email) is now \(role.rawValue).")
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a person logging in; their sessions and tokens end at once.")
+        @Option(help: "E-mail address of the person.") var email: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await withStore(store, label: "gazette.user") { try await $0.users.disable(email: email) }
+            print("Disabled \(email); their sessions and tokens have ended.")
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let a disabled person log in again.")
+        @Option(help: "E-mail address of the person.") var email: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await withStore(store, label: "gazette.user") { try await $0.users.enable(email: email) }
+            print("Enabled \(email).")
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a person with their sessions and tokens; their stories and revisions stay.")
+        @Option(help: "E-mail address of the person.") var email: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await withStore(store, label: "gazette.user") { try await $0.users.remove(email: email) }
+            print("Removed \(email).")
         }
     }
 }
@@ -67,21 +117,50 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Manage Admin API tokens.",
-        subcommands: [Create.self]
+        subcommands: [Create.self, List.self, Revoke.self]
     )
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token; it is printed once, on the last line.")
         @Option(help: "What the token is for, e.g. the system that uses it.") var name: String
         @Option(help: "The role the token acts with: admin, editor, author or moderator.") var role: Role
+        @Option(help: "E-mail of the person the token belongs to: disabling or removing them ends it.") var user: String?
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
             let (secret, token) = try await withStore(store, label: "gazette.token") { store in
-                try await store.users.createToken(name: name, role: role)
+                try await store.users.createToken(name: name, role: role, userEmail: user)
             }
             print("Created token \"\(token.name)\" with role \(token.role.rawValue). Keep it secret; it is not shown again:")
             print(secret)
+        }
+    }
+}
+
+extension TokenCommand {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens: id, role, name, owner, created (secrets are never shown).")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let tokens = try await withStore(store, label: "gazette.token") { try await $0.users.tokens() }
+            if tokens.isEmpty { print("No tokens.") }
+            let format = ISO8601DateFormatter()
+            for token in tokens {
+                print("\(token.id.uuidString)\t\(token.role.rawValue)\t\(token.name)\t\(token.userEmail ?? "-")\t\(format.string(from: token.createdAt))")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by its id (from `gazette token list`); it stops working at once.")
+        @Option(help: "The token's id.") var id: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            guard let uuid = UUID(uuidString: id) else { throw CLIError("'\(id)' is not a token id (see gazette token list)") }
+            try await withStore(store, label: "gazette.token") { try await $0.users.revokeToken(id: uuid) }
+            print("Revoked token \(uuid.uuidString).")
         }
     }
 }

@@ -32,6 +32,7 @@ enum GazetteMigrations {
         AddCommentPageIndexes(),
         RenderBodiesWithCmark(),
         IndexLoginAttemptsByClient(),
+        AddUserDisabledAndTokenOwner(),
     ]
 }
 
