@@ -41,11 +41,20 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The URL with its password replaced, for messages and logs.
+    /// The URL with its password replaced, for messages and logs — also when the URL cannot
+    /// be parsed, which is when it is printed in an error: the password is whatever lies
+    /// between the first `:` of the part before the last `@` and that `@`.
     static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
+        if var components = URLComponents(string: url), components.password != nil {
+            components.password = "***"
+            if let string = components.string { return string }
+        }
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<authority.index(after: colon)]) + "***" + String(url[at...])
     }
 }
 

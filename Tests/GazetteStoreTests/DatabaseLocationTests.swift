@@ -32,4 +32,18 @@ struct DatabaseLocationTests {
             #expect(!error.description.contains("secret"))
         }
     }
+
+    @Test("a password never appears in the message about a URL that cannot be parsed", arguments: [
+        "postgres://user:s3cr3t@[bad/db", "postgresql://user:s3cr3t@:5432", "postgres://user:s3cr3t@/db", "mysql://root:s3cr3t@db/news",
+        "postgres://user:s3cr3t@h:5432/",
+    ])
+    func unparseableRedaction(url: String) {
+        #expect(throws: StoreError.self) { try DatabaseLocation.parse(url) }
+        do {
+            _ = try DatabaseLocation.parse(url)
+        } catch {
+            #expect(!error.description.contains("s3cr3t"), "\(error)")
+            #expect(error.description.contains("***"), "\(error)")
+        }
+    }
 }
