@@ -45,6 +45,9 @@ public struct DiscussionSettings: Sendable, Equatable {
     /// How long the author may edit or delete a comment.
     public var editWindow: TimeInterval = 15 * 60
     public var pageSize = 50
+    /// Replies shown under each thread on the article page; longer threads link to a page of
+    /// their own, itself paged by this many.
+    public var repliesPerThread = 100
 
     public init() {}
 }
@@ -192,6 +195,11 @@ public struct PublicComment: Sendable, Equatable {
     public var score: Int
     public var isDeleted: Bool
     public var replies: [PublicComment]
+    /// Replies in this thread beyond those in `replies` (a page shows the first of a long thread).
+    public var moreReplies = 0
+
+    /// Replies below this comment, at every depth.
+    public var countReplies: Int { replies.reduce(replies.count) { $0 + $1.countReplies } }
 
     public init(id: UUID, parentID: UUID?, replyToName: String?, depth: Int, name: String, html: String, createdAt: Date, editedAt: Date?, score: Int, isDeleted: Bool, replies: [PublicComment] = []) {
         self.id = id

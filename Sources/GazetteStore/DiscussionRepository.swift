@@ -126,41 +126,6 @@ public struct DiscussionRepository: Sendable {
 
     // MARK: Reading
 
-    /// A page of top-level threads with their replies (oldest first within a thread).
-    /// Read with SQLKit into plain values: this runs for every article page view, and the
-    /// Fluent model's reflection cost as much as the queries.
-    public func thread(storyID: UUID, sort: CommentSort, page: PageQuery) async throws -> PagedList<PublicComment> {
-        let sql = store.db as! any SQLDatabase
-        let visible = [ModerationStatus.published.rawValue, ModerationStatus.deleted.rawValue]
-        let total = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-            .from(CommentRecord.schema)
-            .where("story_id", .equal, storyID).where("depth", .equal, 0).where("status", .in, visible)
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let roots = sql.select().columns(Self.publicColumns).from(CommentRecord.schema)
-            .where("story_id", .equal, storyID).where("depth", .equal, 0).where("status", .in, visible)
-        switch sort {
-        case .oldest: roots.orderBy("created_at").orderBy("id")
-        // Ties break the same way as the order, so one index serves it backwards.
-        case .newest: roots.orderBy("created_at", .descending).orderBy("id", .descending)
-        case .top: roots.orderBy("score", .descending).orderBy("created_at").orderBy("id")
-        }
-        let rootComments = try await roots.offset(page.offset).limit(page.limit).all().map(Self.publicComment(row:))
-        let rootIDs = rootComments.map(\.id)
-        let replies = rootIDs.isEmpty ? [] : try await sql.select().columns(Self.publicColumns).from(CommentRecord.schema)
-            .where("root_id", .in, rootIDs).where("depth", .greaterThan, 0).where("status", .in, visible)
-            .orderBy("created_at").orderBy("id")
-            .all().map(Self.publicComment(row:))
-        let children = Dictionary(grouping: replies, by: { $0.parentID! })
-        func build(_ comment: PublicComment) -> PublicComment? {
-            var comment = comment
-            comment.replies = (children[comment.id] ?? []).compactMap(build)
-            // A deleted comment stays as "[deleted]" only to hold its replies.
-            if comment.isDeleted && comment.replies.isEmpty { return nil }
-            return comment
-        }
-        return PagedList(items: rootComments.compactMap(build), request: page, total: total)
-    }
-
     public func comment(id: UUID) async throws -> PublicComment? {
         try await CommentRecord.find(id, on: store.db).map(Self.publicComment)
     }

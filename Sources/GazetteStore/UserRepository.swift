@@ -203,6 +203,8 @@ public struct UserRepository: Sendable {
             owner = try await existing(userEmail)
         }
         let secret = "gz_" + Secrets.token()
+        // Whole seconds, so the token read back from either database equals the one returned.
+        let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let record = APITokenRecord()
         record.id = UUID()
         record.name = name

@@ -60,7 +60,18 @@ struct ArticleRenderer: Sendable {
         let now = pages.now()
         let sort = query.get("sort").flatMap(CommentSort.init(rawValue:)) ?? .oldest
         let commentPage = try PageQuery.parse(page: query.get("cpage"), limit: nil, defaultLimit: comments.settings.pageSize)
-        let thread = try await store.discussion.thread(storyID: story.id, sort: sort, page: commentPage)
+        let perThread = comments.settings.repliesPerThread
+        // `?thread=ID` shows one long thread on its own, its replies paged by `rpage`.
+        let threadID = query.get("thread").flatMap(UUID.init(uuidString:))
+        let replyPage = try PageQuery.parse(page: query.get("rpage"), limit: nil, defaultLimit: perThread)
+        let single = try await threadID.asyncMap { try await store.discussion.thread(storyID: story.id, rootID: $0, replies: replyPage) } ?? nil
+        if threadID != nil, single == nil { throw ContentError.notFound("The comment thread") }
+        let thread: PagedList<PublicComment>
+        if let single {
+            thread = single
+        } else {
+            thread = try await store.discussion.thread(storyID: story.id, sort: sort, page: commentPage, replyLimit: perThread)
+        }
         let readNext = try await readNextStories(for: story)
         let articlePath = SiteURL.article(slug: story.slug).path
         let token = comments.formToken(reader: reader, now: now)
@@ -91,7 +102,10 @@ struct ArticleRenderer: Sendable {
                 isEditing: mayChange && editing == comment.id,
                 editURL: url(sort: sort, page: commentPage.page, extra: [URLQueryItem(name: "edit", value: comment.id.uuidString)]) + "#comment-\(comment.id.uuidString)",
                 editText: "", replies: comment.replies.map(model), hasReplies: !comment.replies.isEmpty,
-                depthClass: "depth-\(comment.depth)"
+                depthClass: "depth-\(comment.depth)",
+                hasMoreReplies: comment.moreReplies > 0,
+                moreRepliesURL: url(sort: sort, extra: [URLQueryItem(name: "thread", value: comment.id.uuidString)]) + "#comment-\(comment.id.uuidString)",
+                moreRepliesLabel: "Show all \(comment.moreReplies + comment.countReplies) replies"
             )
         }
         var commentModels = thread.items.map(model)
@@ -130,7 +144,13 @@ struct ArticleRenderer: Sendable {
             sorts: CommentSort.allCases.map {
                 SortLinkModel(label: $0.rawValue.capitalized, url: url(sort: $0) + "#comments", isCurrent: $0 == sort)
             },
-            pagination: pages.pagination(thread) { url(sort: sort, page: $0) + "#comments" }
+            pagination: single == nil
+                ? pages.pagination(thread) { url(sort: sort, page: $0) + "#comments" }
+                : pages.pagination(thread) { page in
+                    url(sort: sort, extra: [URLQueryItem(name: "thread", value: threadID!.uuidString)] + (page > 1 ? [URLQueryItem(name: "rpage", value: String(page))] : [])) + "#comments"
+                },
+            isThreadView: single != nil,
+            allCommentsURL: url(sort: sort) + "#comments"
         )
         let format = pages.timeFormat
         let published = story.publishedAt ?? story.updatedAt

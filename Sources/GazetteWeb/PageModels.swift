@@ -68,6 +68,9 @@ struct CommentsBlock {
     var comments: [CommentModel]
     var sorts: [SortLinkModel]
     var pagination: PaginationModel?
+    /// One thread shown on its own (`?thread=`), with a link back to all comments.
+    var isThreadView = false
+    var allCommentsURL = ""
 }
 
 struct CommentFormModel {
@@ -119,6 +122,10 @@ struct CommentModel {
     var replies: [CommentModel]
     var hasReplies: Bool
     var depthClass: String
+    /// A long thread shows its first replies and links to the rest.
+    var hasMoreReplies = false
+    var moreRepliesURL = ""
+    var moreRepliesLabel = ""
 }
 
 struct SortLinkModel {

@@ -181,3 +181,31 @@ struct CommentAbuseTests {
         }
     }
 }
+
+@Suite("Long threads")
+struct LongThreadTests {
+    @Test("a thread's replies are paged: the article shows the first, a thread page shows the rest page by page", arguments: TestDatabase.all)
+    func pagedReplies(database: TestDatabase) async throws {
+        let clock = TestClock(testNow)
+        try await withApp(database, configure: { openDiscussion(&$0); $0.discussion.repliesPerThread = 3; $0.now = { clock.now } }) { client in
+            let (_, root) = try await apiComment(client, name: "Root", text: "The first word")
+            let rootID = try #require((root["comment"] as? [String: Any])?["id"] as? String)
+            var parent = rootID
+            for n in 1...5 {
+                clock.advance(60)
+                let (_, reply) = try await apiComment(client, name: "Replier \(n)", text: "Reply number \(n)", parentID: parent)
+                if n == 2 { parent = try #require((reply["comment"] as? [String: Any])?["id"] as? String) }
+            }
+            let page = try await client.execute(uri: "/news/\(demoArticle)", method: .get).text
+            #expect(page.contains("Reply number 3") && !page.contains("Reply number 4"))
+            #expect(page.contains("Show all 5 replies"))
+            let first = try await client.execute(uri: "/news/\(demoArticle)?thread=\(rootID)", method: .get)
+            #expect(first.status == .ok)
+            #expect(first.text.contains("The first word") && first.text.contains("Reply number 3") && !first.text.contains("Reply number 4"))
+            #expect(first.text.contains("All comments"))
+            let second = try await client.execute(uri: "/news/\(demoArticle)?thread=\(rootID)&rpage=2", method: .get)
+            #expect(second.text.contains("Reply number 4") && second.text.contains("Reply number 5") && !second.text.contains("Reply number 1<"))
+            #expect(try await client.execute(uri: "/news/\(demoArticle)?thread=\(UUID().uuidString)", method: .get).status == .notFound)
+        }
+    }
+}
