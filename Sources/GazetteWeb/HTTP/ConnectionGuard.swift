@@ -102,7 +102,8 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
         started = true
         guard refused else { return enter(.idle, context.eventLoop) }
         let answer = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 33\r\nRetry-After: 5\r\nConnection: close\r\n\r\nToo many connections; try again.\n"
-        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in channel.close(promise: nil) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
