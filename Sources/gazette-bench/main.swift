@@ -109,6 +109,7 @@ func readNext(labelled: String, dated: String?) throws {
 /// story Markdown (rendered and sanitised), at two sizes so a cost that is not linear shows.
 func renderCost() {
     let pieces = ["plain text ", "[", "[a](", "*", "**", "_a", "`", "http://", "> ", "[x](http://a.example/", "*_`[", "*_",
+                  "*a_", "_*a", "**_", "a*_", "[*", "![[", "*[_", "<a", "`*", "~~*", "~*_", "*a**",
                   "\\<p", "<b>", "&<svg/onload=x>;", "- ", "1. ", "|a", "![", "<", "&"]
     func measure(_ work: (String) -> Void, size: Int) -> [(String, Double)] {
         pieces.map { piece in
