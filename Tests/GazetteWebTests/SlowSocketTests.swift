@@ -106,6 +106,30 @@ struct SlowSocketTests {
         }
     }
 
+    @Test("pipelined requests are all answered; an answer sent before its body arrived still ends in the idle deadline")
+    func pipelinedAndEarly() async throws {
+        try await withApp(.sqlite, configure: Self.limits, live: true) { client in
+            let port = try #require(client.port)
+            let pipelined = try RawSocket(port: port)
+            pipelined.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nGET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            var answers = ""
+            for _ in 0..<100 where answers.components(separatedBy: "HTTP/1.1 200").count < 3 { answers += await pipelined.read() ?? "" }
+            #expect(answers.components(separatedBy: "HTTP/1.1 200").count == 3, "\(answers)")
+            let pipelinedSeconds = try #require(await pipelined.secondsUntilClosed(limit: 10))
+            #expect(pipelinedSeconds < 5, "after two answers the connection stayed \(pipelinedSeconds) s")
+
+            // The wrong content type is refused before the body is read.
+            let early = try RawSocket(port: port)
+            early.send("POST /api/v1/articles/x/comments HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\n")
+            var refused = ""
+            for _ in 0..<100 where !refused.contains("\r\n\r\n") { refused += await early.read() ?? "<closed>" }
+            #expect(refused.hasPrefix("HTTP/1.1 4"), "\(refused)")
+            early.send("hello")
+            let earlySeconds = try #require(await early.secondsUntilClosed(limit: 10))
+            #expect(earlySeconds < 5, "an early answer left the connection open \(earlySeconds) s")
+        }
+    }
+
     @Test("past the connection cap a new connection gets a 503 at once")
     func cap() async throws {
         try await withApp(.sqlite, configure: Self.limits, live: true) { client in

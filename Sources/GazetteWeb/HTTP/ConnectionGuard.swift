@@ -140,7 +140,8 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
     }
 }
 
-/// After the HTTP decoder: tells `ConnectionDeadlines` where each request is.
+/// After the HTTP decoder: tells `ConnectionDeadlines` where each request is. Pipelined
+/// requests are counted, so the idle deadline starts only when every answer is out.
 final class RequestPhaseWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -148,6 +149,10 @@ final class RequestPhaseWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private var deadlines: ConnectionDeadlines?
+    /// Requests read in full whose answer has not ended yet.
+    private var unanswered = 0
+    /// Answers that ended before their request did (an early error for a body not yet read).
+    private var answeredEarly = 0
 
     func handlerAdded(context: ChannelHandlerContext) {
         deadlines = try? context.pipeline.syncOperations.handler(type: ConnectionDeadlines.self)
@@ -156,15 +161,25 @@ final class RequestPhaseWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head: deadlines?.enter(.body, context.eventLoop)
-        case .end: deadlines?.enter(.responding, context.eventLoop)
+        case .end where answeredEarly > 0:
+            answeredEarly -= 1
+            deadlines?.enter(unanswered == 0 ? .idle : .responding, context.eventLoop)
+        case .end:
+            unanswered += 1
+            deadlines?.enter(.responding, context.eventLoop)
         case .body: break
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data), deadlines?.phase == .responding {
-            deadlines?.enter(.idle, context.eventLoop)
+        if case .end = unwrapOutboundIn(data) {
+            if unanswered == 0 {
+                answeredEarly += 1
+            } else {
+                unanswered -= 1
+                if unanswered == 0, deadlines?.phase == .responding { deadlines?.enter(.idle, context.eventLoop) }
+            }
         }
         context.write(data, promise: promise)
     }
