@@ -87,6 +87,8 @@ let package = Package(
             name: "GazetteStoreTests",
             dependencies: ["GazetteCore", "GazetteStore", "GazetteTestSupport"]
         ),
+        // The command line's parsing of flags and GAZETTE_* variables.
+        .testTarget(name: "gazetteTests", dependencies: ["gazette", "GazetteWeb"]),
         .testTarget(
             name: "GazetteWebTests",
             dependencies: [

@@ -1,0 +1,40 @@
+import Foundation
+@testable import gazette
+import GazetteWeb
+import Testing
+
+/// The connection settings of `gazette serve`: each flag, its GAZETTE_* variable, the flag
+/// winning over the variable, and one clear line for a bad value.
+@Suite("gazette serve: connection settings")
+struct ServeOptionsTests {
+    @Test("defaults are safe")
+    func defaults() throws {
+        let config = try Serve.parse([]).config(environment: [:])
+        #expect(config.connections == ConnectionLimits())
+        #expect(config.connections.headerTimeout == .seconds(10))
+        #expect(config.connections.maxConnections == 1_000)
+    }
+
+    @Test("each flag and each variable sets its limit; a flag wins", arguments: [
+        ("--idle-timeout", "GAZETTE_IDLE_TIMEOUT", \ConnectionLimits.idleTimeout),
+        ("--header-timeout", "GAZETTE_HEADER_TIMEOUT", \ConnectionLimits.headerTimeout),
+        ("--body-timeout", "GAZETTE_BODY_TIMEOUT", \ConnectionLimits.bodyTimeout),
+    ] as [(String, String, WritableKeyPath<ConnectionLimits, Duration> & Sendable)])
+    func timeouts(flag: String, variable: String, path: WritableKeyPath<ConnectionLimits, Duration> & Sendable) throws {
+        #expect(try Serve.parse([flag, "2.5"]).config(environment: [:]).connections[keyPath: path] == .milliseconds(2_500))
+        #expect(try Serve.parse([]).config(environment: [variable: "7"]).connections[keyPath: path] == .seconds(7))
+        #expect(try Serve.parse([flag, "3"]).config(environment: [variable: "7"]).connections[keyPath: path] == .seconds(3))
+        for bad in ["0", "-1", "5000"] {
+            #expect(throws: CLIError.self) { try Serve.parse([flag + "=" + bad]).config(environment: [:]) }
+        }
+        #expect(throws: CLIError.self) { try Serve.parse([]).config(environment: [variable: "soon"]) }
+    }
+
+    @Test("the connection cap from flag and variable")
+    func cap() throws {
+        #expect(try Serve.parse(["--max-connections", "50"]).config(environment: [:]).connections.maxConnections == 50)
+        #expect(try Serve.parse([]).config(environment: ["GAZETTE_MAX_CONNECTIONS": "70"]).connections.maxConnections == 70)
+        #expect(throws: CLIError.self) { try Serve.parse(["--max-connections", "0"]).config(environment: [:]) }
+        #expect(throws: CLIError.self) { try Serve.parse([]).config(environment: ["GAZETTE_MAX_CONNECTIONS": "1.5"]) }
+    }
+}
