@@ -124,4 +124,15 @@ struct HTMLSanitizerTests {
             #expect(sanitizer.sanitize(html) == html, "not idempotent: \(input) → \(html)")
         }
     }
+
+    @Test("random characters, markup punctuation and Unicode: the same rules hold")
+    func propertyRandomText() async {
+        let alphabet: [Character] = Array("<>/=\"'&;#:x!-? \n\tabsvgimgonerror") + ["\u{0}", "\u{FEFF}", "\u{202E}", "é", "日", "😀", "\u{7F}", "\u{85}"]
+        await propertyCheck(count: 300, input: Gen<Character?>.element(of: alphabet).array(of: 0...200)) { characters in
+            let input = String(characters.compactMap { $0 })
+            let once = sanitizer.sanitize(input)
+            #expect(SanitizedOutput.problems(in: once).isEmpty, "\(input.debugDescription) → \(once)")
+            #expect(sanitizer.sanitize(once) == once, "not idempotent: \(input.debugDescription)")
+        }
+    }
 }
