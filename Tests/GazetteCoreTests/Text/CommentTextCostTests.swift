@@ -7,22 +7,24 @@ import Testing
 struct CommentTextCostTests {
     static let pathological = ["[", "[a](", "[x](http://a.example/", "*", "**", "_a", "`", "*_`[", "http://", "h", "*a", "**a*", "[](", "](", ")"]
 
-    /// Each pathological input at full length must cost about what plain text of that length
-    /// costs: the old renderer took 1.4 s for 5,000 `[` against 16 ms for plain text.
-    @Test("the worst inputs render at most a few times slower than plain text", arguments: pathological)
+    /// Each pathological input at a quarter of the length limit and at the full limit: linear
+    /// work takes about 4× as long for 4× the text, quadratic work 16× (the old renderer took
+    /// 1.4 s for 5,000 `[` against 16 ms for plain text). Compared as ratios of the best of
+    /// several runs, so a busy machine shifts both sides alike; the figures themselves are in
+    /// `scripts/bench/render.sh`.
+    @Test("the worst inputs cost about 4× for 4× the text, not 16×", arguments: pathological)
     func linear(piece: String) {
-        let size = CommentText.textMaxLength
-        let text = String(String(repeating: piece, count: size / piece.count + 1).prefix(size))
-        let plain = String(repeating: "plain text ", count: size / 11 + 1).prefix(size)
-        let plainTime = Self.best { _ = CommentText.html(String(plain)) }
-        let time = Self.best { _ = CommentText.html(text) }
-        // Quadratic cost on 5,000 characters would be hundreds of times plain text.
-        #expect(time < max(plainTime, 0.001) * 25, "\(piece): \(time) s against \(plainTime) s for plain text")
+        func text(_ size: Int) -> String { String(String(repeating: piece, count: size / piece.count + 1).prefix(size)) }
+        let small = text(CommentText.textMaxLength / 4), large = text(CommentText.textMaxLength)
+        let smallTime = Self.best { for _ in 0..<8 { _ = CommentText.html(small) } }
+        let largeTime = Self.best { for _ in 0..<2 { _ = CommentText.html(large) } }
+        // Equal amounts of text on both sides: linear work gives a ratio near 1, quadratic near 4.
+        #expect(largeTime < max(smallTime, 0.000_5) * 2.5, "\(piece): \(largeTime) s for 2 × 5,000 against \(smallTime) s for 8 × 1,250")
     }
 
     static func best(_ work: () -> Void) -> Double {
         var best = Double.infinity
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let clock = ContinuousClock()
             let elapsed = clock.measure(work)
             best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
