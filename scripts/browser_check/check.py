@@ -126,9 +126,16 @@ driver.get(base + "/newsroom/login")
 driver.find_element(By.NAME, "email").send_keys("editor@example.org")
 driver.find_element(By.NAME, "password").send_keys("a long password")
 driver.find_element(By.CSS_SELECTOR, "form.nr-form button[type=submit], form.nr-form input[type=submit]").click()
+# The log-in must be through before the next page is asked for, or that page is the log-in form.
+WebDriverWait(driver, 20).until(lambda d: "/newsroom/login" not in d.current_url)
 for story_id in story_ids[:40] + story_ids[-len(INK) - 30:]:
     visit("/newsroom/stories/" + story_id)
-    driver.find_element(By.CSS_SELECTOR, "#story-form button[name=intent][value=preview]").click()
+    buttons = driver.find_elements(By.CSS_SELECTOR, "#story-form button[name=intent][value=preview]")
+    if not buttons:
+        failures += 1
+        print("FAIL no editor at /newsroom/stories/%s (%s)" % (story_id, driver.current_url))
+        continue
+    buttons[0].click()
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".nr-preview"))
     result = driver.execute_script(DOM_CHECK)
     visited += 1
