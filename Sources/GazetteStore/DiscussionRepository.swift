@@ -126,10 +126,6 @@ public struct DiscussionRepository: Sendable {
 
     // MARK: Reading
 
-    public func comment(id: UUID) async throws -> PublicComment? {
-        try await CommentRecord.find(id, on: store.db).map(Self.publicComment)
-    }
-
     /// The story a comment belongs to and its status, for routes that act on one comment.
     public func location(of id: UUID) async throws -> (storyID: UUID, status: ModerationStatus)? {
         guard let record = try await CommentRecord.find(id, on: store.db) else { return nil }

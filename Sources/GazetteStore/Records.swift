@@ -132,7 +132,7 @@ final class UserRecord: Model, @unchecked Sendable {
     init() {}
 
     var domain: NewsroomUser {
-        NewsroomUser(id: id!, email: email, name: name, role: Role(rawValue: role) ?? .author, createdAt: createdAt)
+        NewsroomUser(id: id!, email: email, name: name, role: Role(rawValue: role) ?? .author, createdAt: createdAt, disabledAt: disabledAt)
     }
 }
 

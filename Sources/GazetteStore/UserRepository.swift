@@ -58,9 +58,7 @@ public struct UserRepository: Sendable {
 
     public func setPassword(email: String, password: String, bcryptCost: UInt8 = 12) async throws {
         try Self.checkPassword(password)
-        guard let record = try await UserRecord.query(on: store.db).filter(\.$email == Self.normalized(email)).first() else {
-            throw UserError.notFound(email)
-        }
+        let record = try await existing(email)
         record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost, on: store.passwords)
         try await record.update(on: store.writer)
         // A new password ends every session of the account.
@@ -247,11 +245,6 @@ public struct UserRepository: Sendable {
             throw UserError.notFound(email)
         }
         return record
-    }
-
-    /// Whether the person is disabled, by e-mail (for listings).
-    public func isDisabled(email: String) async throws -> Bool {
-        try await existing(email).disabledAt != nil
     }
 
     /// Gives a person another role; it applies from their next request.

@@ -112,7 +112,7 @@ struct AdminAPIController: Sendable {
     }
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("api/v1/admin")
+        let group = router.group(RouterPath(SiteURL.Pattern.adminAPI))
         group.post("articles", use: create)
         group.patch("articles/{id}", use: update)
         group.get("articles/{id}", use: show)

@@ -144,11 +144,12 @@ struct ArticleRenderer: Sendable {
             sorts: CommentSort.allCases.map {
                 SortLinkModel(label: $0.rawValue.capitalized, url: url(sort: $0) + "#comments", isCurrent: $0 == sort)
             },
-            pagination: single == nil
-                ? pages.pagination(thread) { url(sort: sort, page: $0) + "#comments" }
-                : pages.pagination(thread) { page in
-                    url(sort: sort, extra: [URLQueryItem(name: "thread", value: threadID!.uuidString)] + (page > 1 ? [URLQueryItem(name: "rpage", value: String(page))] : [])) + "#comments"
-                },
+            pagination: pages.pagination(thread) { page in
+                // The pages of all threads, or of one thread's replies.
+                guard single != nil, let threadID else { return url(sort: sort, page: page) + "#comments" }
+                let rpage = page > 1 ? [URLQueryItem(name: "rpage", value: String(page))] : []
+                return url(sort: sort, extra: [URLQueryItem(name: "thread", value: threadID.uuidString)] + rpage) + "#comments"
+            },
             isThreadView: single != nil,
             allCommentsURL: url(sort: sort) + "#comments"
         )

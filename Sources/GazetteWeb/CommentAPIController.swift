@@ -117,12 +117,7 @@ struct CommentAPIController: Sendable {
         // Posting needs only the story's id and policy, looked up with the guard's facts.
         let slug = try context.parameters.require("slug")
         let input = try await JSONBody.decode(NewComment.self, request)
-        let clientHash = comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
-        // No form token, honeypot or fill time here, so API posts have a limit of their own.
-        if let wait = await comments.limiter.take("api-post:" + clientHash, perMinute: comments.settings.apiPostRatePerHour / 60, burst: comments.settings.apiPostRatePerHour, now: config.now()) {
-            let seconds = Int(wait.rounded(.up))
-            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(seconds)], message: "Too many comments from this address. Try again in \(seconds) seconds.")
-        }
+        let clientHash = context.commentClientHash(request, comments)
         let result = try await comments.post(
             CommentService.Input(name: input.name, email: input.email ?? "", text: input.text, parentID: input.parentId, honeypot: "", formAge: nil),
             toStory: slug, clientHash: clientHash, now: config.now()
@@ -152,15 +147,11 @@ struct CommentAPIController: Sendable {
         request.headers[.xEditToken] ?? body ?? ""
     }
 
-    private func clientHash(_ request: Request, _ context: Context) -> String {
-        comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
-    }
-
     @Sendable func edit(_ request: Request, context: Context) async throws -> JSON<CommentJSON> {
         let id = try context.uuid("id", "The comment")
         let input = try await JSONBody.decode(EditComment.self, request)
         let (comment, _, held) = try await comments.edit(
-            id: id, token: editToken(request, body: input.editToken), text: input.text, clientHash: clientHash(request, context), now: config.now()
+            id: id, token: editToken(request, body: input.editToken), text: input.text, clientHash: context.commentClientHash(request, comments), now: config.now()
         )
         var json = CommentJSON(comment)
         json.status = held ? "pending" : "published"
@@ -169,14 +160,14 @@ struct CommentAPIController: Sendable {
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        _ = try await comments.deleteOwn(id: id, token: editToken(request), clientHash: clientHash(request, context), now: config.now())
+        _ = try await comments.deleteOwn(id: id, token: editToken(request), clientHash: context.commentClientHash(request, comments), now: config.now())
         return Response(status: .noContent)
     }
 
     @Sendable func vote(_ request: Request, context: Context) async throws -> JSON<ScoreJSON> {
         let id = try context.uuid("id", "The comment")
         let input = try await JSONBody.decode(VoteInput.self, request)
-        let client = clientHash(request, context)
+        let client = context.commentClientHash(request, comments)
         let voter = comments.voter(cookie: request.cookies[ArticleRenderer.readerCookie]?.value, clientHash: client)
         let (score, _) = try await comments.vote(id: id, value: input.value, voter: voter, clientHash: client, now: config.now())
         return JSON(value: ScoreJSON(id: id, score: score))
@@ -184,7 +175,7 @@ struct CommentAPIController: Sendable {
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
-        let client = clientHash(request, context)
+        let client = context.commentClientHash(request, comments)
         let reporter = comments.voter(cookie: request.cookies[ArticleRenderer.readerCookie]?.value, clientHash: client)
         _ = try await comments.report(id: id, reporter: reporter, clientHash: client, now: config.now())
         return Response(status: .noContent)

@@ -38,7 +38,7 @@ struct CommentController: Sendable {
             name: form.text("name"), email: form.text("email"), text: form.text("text"),
             parentID: form["parentId"].flatMap(UUID.init(uuidString:)), honeypot: form.text("website"), formAge: age
         )
-        let clientHash = comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
+        let clientHash = context.commentClientHash(request, comments)
         var state = ArticleRenderer.FormState(name: input.name, email: input.email, text: input.text, parentID: input.parentID)
         let articlePath = SiteURL.article(slug: story.slug).path
         let result = try await comments.post(input, toStory: story.slug, clientHash: clientHash, now: config.now())
@@ -76,10 +76,6 @@ struct CommentController: Sendable {
         )
     }
 
-    private func clientHash(_ request: Request, _ context: Context) -> String {
-        comments.clientHash(peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor])
-    }
-
     private func back(to story: Story, _ fragment: String) -> Response {
         .seeOther(SiteURL.article(slug: story.slug).path + fragment)
     }
@@ -88,14 +84,14 @@ struct CommentController: Sendable {
         let id = try context.uuid("id", "The comment")
         let (form, reader, _) = try await checkedForm(request)
         guard let value = Int(form.text("value")) else { throw ContentError.invalid(field: "value", reason: "must be 1 or -1") }
-        let (_, story) = try await comments.vote(id: id, value: value, voter: "reader:" + reader, clientHash: clientHash(request, context), now: config.now())
+        let (_, story) = try await comments.vote(id: id, value: value, voter: "reader:" + reader, clientHash: context.commentClientHash(request, comments), now: config.now())
         return back(to: story, "#comment-\(id.uuidString)")
     }
 
     @Sendable func report(_ request: Request, context: Context) async throws -> Response {
         let id = try context.uuid("id", "The comment")
         let (_, reader, _) = try await checkedForm(request)
-        let story = try await comments.report(id: id, reporter: "reader:" + reader, clientHash: clientHash(request, context), now: config.now())
+        let story = try await comments.report(id: id, reporter: "reader:" + reader, clientHash: context.commentClientHash(request, comments), now: config.now())
         return back(to: story, "#comment-\(id.uuidString)")
     }
 
@@ -103,7 +99,7 @@ struct CommentController: Sendable {
         let id = try context.uuid("id", "The comment")
         let (form, _, _) = try await checkedForm(request)
         let token = request.cookies[ArticleRenderer.editCookieName(id)]?.value ?? ""
-        let (_, story, held) = try await comments.edit(id: id, token: token, text: form.text("text"), clientHash: clientHash(request, context), now: config.now())
+        let (_, story, held) = try await comments.edit(id: id, token: token, text: form.text("text"), clientHash: context.commentClientHash(request, comments), now: config.now())
         return back(to: story, held ? "?comment=pending#comments" : "?comment=edited#comment-\(id.uuidString)")
     }
 
@@ -111,7 +107,7 @@ struct CommentController: Sendable {
         let id = try context.uuid("id", "The comment")
         _ = try await checkedForm(request)
         let token = request.cookies[ArticleRenderer.editCookieName(id)]?.value ?? ""
-        let story = try await comments.deleteOwn(id: id, token: token, clientHash: clientHash(request, context), now: config.now())
+        let story = try await comments.deleteOwn(id: id, token: token, clientHash: context.commentClientHash(request, comments), now: config.now())
         return back(to: story, "?comment=deleted#comments")
     }
 }

@@ -42,12 +42,12 @@ struct CommentService: Sendable {
         var text: String
         var parentID: UUID?
         var honeypot: String
+        /// Seconds since the form was shown; nil when the post came without a form (the API).
         var formAge: TimeInterval?
     }
 
     func clientHash(peer: String, forwardedFor: String?) -> String {
-        let address = ClientAddress.resolve(peer: peer, forwardedFor: forwardedFor, trustedProxies: trustedProxies)
-        return Secrets.clientHash(ClientAddress.limitKey(address), key: secret)
+        Secrets.clientHash(ClientAddress.limitKey(peer: peer, forwardedFor: forwardedFor, trustedProxies: trustedProxies), key: secret)
     }
 
     func isClosed(_ story: Story, now: Date) -> Bool {
@@ -60,6 +60,12 @@ struct CommentService: Sendable {
 
     /// Posts to the published story with this slug; throws not-found when there is none.
     func post(_ input: Input, toStory slug: String, clientHash: String, now: Date) async throws -> PostResult {
+        // A post without a form (the JSON API) had no signed token, honeypot or fill time, so
+        // it has a limit of its own, on top of the per-minute one.
+        if input.formAge == nil,
+           let wait = await limiter.take("api-post:" + clientHash, perMinute: settings.apiPostRatePerHour / 60, burst: settings.apiPostRatePerHour, now: now) {
+            return .limited(retryAfter: wait)
+        }
         let name = CommentText.normalize(input.name, multiline: false)
         let text = CommentText.normalize(input.text, multiline: true)
         let email = CommentText.normalize(input.email, multiline: false)

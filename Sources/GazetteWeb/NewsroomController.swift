@@ -14,7 +14,7 @@ struct NewsroomController: Sendable {
     var now: Date { config.now() }
 
     func addRoutes(to router: Router<Context>) {
-        let group = router.group("newsroom").add(middleware: NewsroomSessionMiddleware(store: store, now: config.now))
+        let group = router.group(RouterPath(SiteURL.Pattern.newsroom)).add(middleware: NewsroomSessionMiddleware(store: store, now: config.now))
         group.get("login", use: loginForm)
         group.post("login", use: logIn)
         group.post("logout", use: logOut)
@@ -67,7 +67,7 @@ struct NewsroomController: Sendable {
         let email = form.text("email")
         do {
             let user = try await store.users.logIn(
-                email: email, password: form.text("password"), client: loginClient(request, context), now: now, bcryptCost: config.bcryptCost
+                email: email, password: form.text("password"), client: context.limitKey(request, trustedProxies: config.trustedProxies), now: now, bcryptCost: config.bcryptCost
             )
             let (token, _) = try await store.users.startSession(for: user, now: now, lifetime: config.sessionLifetime)
             var response = Response.seeOther(Self.safeNext(form["next"]))
@@ -87,14 +87,6 @@ struct NewsroomController: Sendable {
                 return try await loginPage(request: request, email: email, error: NewsroomError.invalidCredentials.message, status: .unauthorized)
             }
         }
-    }
-
-    /// The address log-in throttles count by: the client behind the site's own proxies, an
-    /// IPv6 client by its /64.
-    private func loginClient(_ request: Request, _ context: Context) -> String {
-        ClientAddress.limitKey(ClientAddress.resolve(
-            peer: context.clientAddress, forwardedFor: request.headers[.xForwardedFor], trustedProxies: config.trustedProxies
-        ))
     }
 
     @Sendable func logOut(_ request: Request, context: Context) async throws -> Response {

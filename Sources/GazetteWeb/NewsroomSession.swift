@@ -29,10 +29,9 @@ struct NewsroomSessionMiddleware: RouterMiddleware {
            let session = try await store.users.session(token: token, now: now()) {
             context.identity = Identity(user: session.user, token: token, csrfToken: session.csrfToken)
         }
-        var response = try await next(request, context)
-        // Newsroom pages are private and change with every save.
-        response.headers[.cacheControl] = "no-store"
-        return response
+        // Newsroom pages are private and change with every save: `SecurityHeaders` marks
+        // every newsroom answer `private, no-store`.
+        return try await next(request, context)
     }
 }
 

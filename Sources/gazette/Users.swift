@@ -56,13 +56,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let users = try await withStore(store, label: "gazette.user") { try await $0.users.list() }
             if users.isEmpty { print("No users yet. Add the first admin with: gazette user add --email E --name N --role admin") }
-            let disabled = try await withStore(store, label: "gazette.user") { store in
-                var disabled = Set<String>()
-                for user in users where try await store.users.isDisabled(email: user.email) { disabled.insert(user.email) }
-                return disabled
-            }
             for user in users {
-                print("\(user.email)\t\(user.role.rawValue)\t\(user.name)\(disabled.contains(user.email) ? "\tdisabled" : "")")
+                print("\(user.email)\t\(user.role.rawValue)\t\(user.name)\(user.disabledAt == nil ? "" : "\tdisabled")")
             }
         }
     }

@@ -96,14 +96,3 @@ struct StoryBodySafetyTests {
         }
     }
 }
-
-/// A value tests set in `prepare` and read in the test body.
-final class LockedValue<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
-}

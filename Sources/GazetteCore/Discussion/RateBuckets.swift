@@ -35,6 +35,11 @@ public struct RateBuckets: Sendable {
 }
 
 extension ClientAddress {
+    /// The client behind the site's own proxies, keyed as limits and bans count it.
+    public static func limitKey(peer: String, forwardedFor: String?, trustedProxies: Set<String>) -> String {
+        limitKey(resolve(peer: peer, forwardedFor: forwardedFor, trustedProxies: trustedProxies))
+    }
+
     /// The part of an address that limits and bans apply to: an IPv4 address whole, an IPv6
     /// address by its /64 (one subscriber's network; rotating inside it gains nothing).
     /// IPv4-mapped IPv6 (`::ffff:192.0.2.1`) counts as the IPv4 address.

@@ -88,7 +88,7 @@ public struct HTMLSanitizer: Sendable {
         defer { xmlFreeDoc(document) }
         guard let body = Self.body(of: document) else { return "" }
         var writer = Writer(policy: policy)
-        writer.children(of: body, depth: 0)
+        writer.children(of: body)
         return writer.out
     }
 
@@ -112,30 +112,32 @@ public struct HTMLSanitizer: Sendable {
         var out = ""
         var openTags = 0
 
-        mutating func children(of parent: xmlNodePtr, depth: Int) {
+        mutating func children(of parent: xmlNodePtr) {
             var child = parent.pointee.children
             while let node = child {
-                visit(node, depth: depth)
+                visit(node)
                 child = node.pointee.next
             }
         }
 
-        mutating func visit(_ node: xmlNodePtr, depth: Int) {
+        mutating func visit(_ node: xmlNodePtr) {
             switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content { out += HTMLSanitizer.escapeText(String(cString: content)) }
+                // Quotes need no escaping outside attributes, but escaping them too means no
+                // text can ever read as an attribute, whoever later copies it where.
+                if let content = node.pointee.content { out += HTMLText.escape(String(cString: content)) }
             case XML_ELEMENT_NODE:
-                element(node, depth: depth)
+                element(node)
             default:
                 break  // comments, processing instructions, DTD nodes
             }
         }
 
-        mutating func element(_ node: xmlNodePtr, depth: Int) {
+        mutating func element(_ node: xmlNodePtr) {
             let name = HTMLSanitizer.name(of: node)
             if policy.dropWithContent.contains(name) { return }
             guard let allowed = policy.elements[name], openTags < policy.maxDepth else {
-                children(of: node, depth: depth + 1)
+                children(of: node)
                 return
             }
             var attributes: [(String, String)] = []
@@ -151,7 +153,7 @@ public struct HTMLSanitizer: Sendable {
                 }
             }
             if name == "a", !attributes.contains(where: { $0.0 == "href" }) {
-                children(of: node, depth: depth + 1)  // a link without a safe target is its text
+                children(of: node)  // a link without a safe target is its text
                 return
             }
             if name == "img", !attributes.contains(where: { $0.0 == "src" }) { return }
@@ -160,7 +162,7 @@ public struct HTMLSanitizer: Sendable {
             out += ">"
             if HTMLSanitizer.voidElements.contains(name) { return }
             openTags += 1
-            children(of: node, depth: depth + 1)
+            children(of: node)
             openTags -= 1
             out += "</" + name + ">"
         }
@@ -198,12 +200,6 @@ public struct HTMLSanitizer: Sendable {
         default:
             return value.count <= 500 ? value : nil
         }
-    }
-
-    /// Text content. Quotes need no escaping outside attributes, but escaping them too means
-    /// no text can ever read as an attribute, whoever later copies it where.
-    static func escapeText(_ text: String) -> String {
-        HTMLText.escape(text)
     }
 }
 

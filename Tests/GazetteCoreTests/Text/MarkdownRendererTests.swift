@@ -54,7 +54,7 @@ struct MarkdownRendererTests {
     @Test("escaped tags render, and in time", arguments: ["\\<p\\>ok\\</p\\>", "text \\<p\\> more", "\\<pre\\>", "\\<p"])
     func escapedTagsTerminate(input: String) {
         let done = DispatchSemaphore(value: 0)
-        let output = LockedBox()
+        let output = LockedValue<String?>(nil)
         Thread.detachNewThread {
             output.value = MarkdownRenderer().html(from: input)
             done.signal()
@@ -120,14 +120,5 @@ struct MarkdownRendererTests {
         #expect(html.contains("*Not emphasis*"))
         #expect(html.contains("&lt;b&gt;not bold&lt;/b&gt;"))
         #expect(html.components(separatedBy: "<p>").count - 1 == 4)
-    }
-}
-
-final class LockedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: String?
-    var value: String? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }
