@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/themes")]
+            resources: [.copy("Resources/themes"), .copy("Resources/newsroom")]
         ),
         // Fresh SQLite files and PostgreSQL databases for the store and HTTP tests.
         .target(

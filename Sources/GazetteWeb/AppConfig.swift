@@ -23,14 +23,20 @@ public struct AppConfig: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// How often the scheduler looks for stories due; 0 turns it off.
     public var schedulerInterval: TimeInterval = 15
-    /// How often each node compares its Read next lists with the store (seconds).
-    public var readNextRefreshInterval: TimeInterval = 10
+    /// How Read next ranks, and how many stories it lists.
+    public var readNext = ReadNextSettings()
+    /// How often each node compares its Read next lists with the whole store (seconds), for
+    /// changes other processes made; this node's own changes arrive as events at once.
+    public var readNextResyncInterval: TimeInterval = 60
     /// Comment policy, abuse rules and limits.
     public var discussion = DiscussionSettings()
     /// Deadlines for each phase of a request, and the cap on open connections.
     public var connections = ConnectionLimits()
     /// Peers whose `X-Forwarded-For` is believed (the site's own proxies).
     public var trustedProxies: Set<String> = []
+
+    /// The address absolute links start with: the public URL, else this server's own.
+    public var publicBase: String { publicURL ?? "http://\(host):\(port)" }
 
     /// Whether cookies must only travel over TLS.
     public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }

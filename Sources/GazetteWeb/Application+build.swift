@@ -5,10 +5,14 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// Assembles the whole application: store, theme, routes. `gazette serve` and the tests both
-/// call this, so the tests exercise what runs in production.
-public func buildApplication(config: AppConfig, logger: Logger) async throws -> some ApplicationProtocol {
+/// Assembles the whole application: store, event bus, services, theme, routes. `gazette
+/// serve` and the tests both call this, so the tests exercise what runs in production.
+/// `subscribers` are added to the event bus after the application's own (tests listen there).
+public func buildApplication(
+    config: AppConfig, logger: Logger, subscribers: [any EventSubscriber] = []
+) async throws -> some ApplicationProtocol {
     let theme = try await Theme.load(from: config.themeDirectory ?? Theme.defaultDirectory)
+    let newsroomTemplates = try await Theme.loadNewsroom()
     let store = try await Store.open(config.database, logger: logger)
     do {
         try await store.migrate()
@@ -24,10 +28,16 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
         throw error
     }
     let secret = try await store.discussion.siteSecret("client-hash")
-    let router = buildRouter(store: store, theme: theme, config: config, secret: secret)
-    var services: [any Service] = [store]
+    let events = EventBus()
+    let readNext = ReadNextService(
+        store: store, settings: config.readNext, resyncInterval: config.readNextResyncInterval, now: config.now, logger: Logger(label: "gazette.readnext")
+    )
+    events.subscribe(readNext)
+    for subscriber in subscribers { events.subscribe(subscriber) }
+    let router = buildRouter(store: store, events: events, readNext: readNext, theme: theme, newsroomTemplates: newsroomTemplates, config: config, secret: secret)
+    var services: [any Service] = [store, readNext]
     if config.schedulerInterval > 0 {
-        services.append(SchedulerService(store: store, interval: config.schedulerInterval, now: config.now, logger: logger))
+        services.append(SchedulerService(store: store, events: events, interval: config.schedulerInterval, now: config.now, logger: logger))
     }
     return Application(
         responder: HeadResponder(inner: router.buildResponder()),
@@ -38,23 +48,33 @@ public func buildApplication(config: AppConfig, logger: Logger) async throws -> 
     )
 }
 
-func buildRouter(store: Store, theme: Theme, config: AppConfig, secret: String) -> Router<GazetteRequestContext> {
-    let pages = PageBuilder(site: config.site, theme: theme, now: config.now)
+func buildRouter(
+    store: Store, events: EventBus, readNext: ReadNextService, theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String
+) -> Router<GazetteRequestContext> {
+    let pages = PageBuilder(site: config.site, theme: theme, publicBase: config.publicBase, now: config.now)
+    let stories = StoryService(store: store)
     let comments = CommentService(
-        store: store, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies
+        store: store, events: events, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies
     )
-    let readNext = ReadNextService(store: store, refreshInterval: config.readNextRefreshInterval, now: config.now, logger: Logger(label: "gazette.readnext"))
-    let articles = ArticleRenderer(store: store, pages: pages, comments: comments, readNext: readNext)
+    let newsroom = NewsroomService(
+        store: store, events: events, readNextSettings: config.readNext, defaultCommentPolicy: config.discussion.defaultPolicy, now: config.now
+    )
+    let accounts = AccountService(store: store, bcryptCost: config.bcryptCost, sessionLifetime: config.sessionLifetime, now: config.now)
+    let articles = ArticleRenderer(pages: pages, comments: comments, readNext: readNext)
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: SecurityHeaders(https: config.secureCookies))
     router.add(middleware: ErrorMiddleware(pages: pages))
-    router.get(RouterPath(SiteURL.Pattern.healthz)) { _, _ in "ok" }
-    SiteController(store: store, pages: pages, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)
-    CommentController(store: store, comments: comments, articles: articles, config: config).addRoutes(to: router)
-    CommentAPIController(store: store, comments: comments, config: config).addRoutes(to: router)
-    ContentAPIController(store: store).addRoutes(to: router)
-    SearchController(store: store, pages: pages).addRoutes(to: router)
-    AdminAPIController(store: store, config: config).addRoutes(to: router)
-    NewsroomController(store: store, pages: pages, config: config).addRoutes(to: router)
+    router.get(Route.healthz.routerPath) { _, _ in "ok" }
+    SiteController(stories: stories, pages: pages, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)
+    CommentController(stories: stories, comments: comments, articles: articles, config: config).addRoutes(to: router)
+    SearchController(stories: stories, pages: pages).addRoutes(to: router)
+    ContentAPIController(stories: stories).addRoutes(to: router)
+    CommentAPIController(stories: stories, comments: comments, config: config).addRoutes(to: router)
+    AdminAPIController(newsroom: newsroom, accounts: accounts).addRoutes(to: router)
+    NewsroomRoutes(
+        newsroom: newsroom, comments: comments, accounts: accounts,
+        pages: NewsroomPages(templates: newsroomTemplates, site: config.site, now: config.now),
+        secureCookies: config.secureCookies, trustedProxies: config.trustedProxies
+    ).addRoutes(to: router)
     return router
 }

@@ -65,17 +65,22 @@ struct CommentGuardTests {
         #expect(decide(honeypot: "http://spam") == .spam(reason: "honeypot field filled"))
         #expect(decide(formAge: 1) == .spam(reason: "form sent 1.0 s after it was shown (minimum 3 s)"))
         #expect(decide(formAge: nil) == .publish)
-        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now, duplicateRecently: true)) == .reject(reason: "duplicate of a recent comment"))
+        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now, duplicateRecently: true)) == .reject(.duplicate))
+        #expect(CommentRefusal.duplicate.moderatorNote == "duplicate of a recent comment")
         #expect(decide("Buy VIAGRA now") == .queue(reason: "blocked word \"viagra\""))
         var strict = settings
         strict.rejectBlockedWords = true
-        #expect(decide("Buy viagra", settings: strict) == .reject(reason: "blocked word \"viagra\""))
+        #expect(decide("Buy viagra", settings: strict) == .reject(.blockedWord("viagra")))
+        #expect(CommentRefusal.blockedWord("viagra").moderatorNote == "blocked word \"viagra\"")
         #expect(decide("http://a.b http://c.d http://e.f") == .queue(reason: "3 links (more than 2)"))
         #expect(decide(facts: CommentFacts(policy: .premoderated, storyPublishedAt: now)) == .queue(reason: "discussion is pre-moderated"))
-        #expect(decide(facts: CommentFacts(policy: .closed, storyPublishedAt: now)) == .reject(reason: "discussion closed"))
-        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now.addingTimeInterval(-8 * 86_400))) == .reject(reason: "discussion closed"))
-        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now, emailBanned: true)) == .reject(reason: "banned e-mail address"))
-        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now, clientBanned: true)) == .reject(reason: "banned client"))
+        #expect(decide(facts: CommentFacts(policy: .closed, storyPublishedAt: now)) == .reject(.discussionClosed))
+        #expect(CommentRefusal.discussionClosed.moderatorNote == "discussion closed")
+        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now.addingTimeInterval(-8 * 86_400))) == .reject(.discussionClosed))
+        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now, emailBanned: true)) == .reject(.bannedEmail))
+        #expect(CommentRefusal.bannedEmail.moderatorNote == "banned e-mail address")
+        #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now, clientBanned: true)) == .reject(.bannedClient))
+        #expect(CommentRefusal.bannedClient.moderatorNote == "banned client")
         var firstTime = settings
         firstTime.premoderateFirstComment = true
         #expect(decide(facts: CommentFacts(policy: .open, storyPublishedAt: now, isFirstComment: true), settings: firstTime) == .queue(reason: "first comment of this commenter"))

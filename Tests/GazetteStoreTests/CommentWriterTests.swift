@@ -20,7 +20,7 @@ struct CommentWriterTests {
                 StoryDraft(headline: "Busy discussion", lead: "Lead.", body: "Body.", rubric: "City", tags: [], authors: []),
                 by: NewsroomActor(userID: UUID(), name: "Eda", role: .editor), now: now
             )
-            let root = try await store.discussion.post(submission(story.id, 0), status: .published, reason: "", now: now).comment
+            let root = try await store.discussion.post(submission(story.id, 0), status: .published, reason: "", now: now).value.comment
             let missingParent = UUID()
             // 120 posts at once: more than one batch; every tenth replies to a comment that does not exist.
             let outcomes = await withTaskGroup(of: (Int, Result<PublicComment, any Error>).self) { group in
@@ -30,7 +30,7 @@ struct CommentWriterTests {
                         let status: ModerationStatus = n % 4 == 0 ? .pending : .published
                         do {
                             let posted = try await store.discussion.post(submission(story.id, n, parent: parent), status: status, reason: "", now: now)
-                            return (n, .success(posted.comment))
+                            return (n, .success(posted.value.comment))
                         } catch {
                             return (n, .failure(error))
                         }

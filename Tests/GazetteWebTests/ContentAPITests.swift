@@ -64,10 +64,11 @@ struct ContentAPITests {
             for (uri, status, message) in cases {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == status, "\(uri)")
-                #expect(response.headers[.contentType] == "application/json; charset=utf-8", "\(uri)")
-                let error = try #require(try json(response)["error"] as? [String: Any])
-                #expect(error["message"] as? String == message, "\(uri)")
+                #expect(response.headers[.contentType] == "application/problem+json", "\(uri)")
+                let error = try json(response)
+                #expect(error["detail"] as? String == message, "\(uri)")
                 #expect(error["status"] as? Int == Int(status.code))
+                #expect(error["title"] as? String == status.reasonPhrase || status == .notFound)
             }
         }
     }

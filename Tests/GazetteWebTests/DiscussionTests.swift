@@ -239,7 +239,7 @@ struct DiscussionTests {
 
             let (invalid, problem) = try await apiComment(client, name: "", text: String(repeating: "x", count: 5001), email: "nope")
             #expect(invalid.status == .unprocessableContent)
-            let fields = try #require((problem["error"] as? [String: Any])?["fields"] as? [String: String])
+            let fields = try #require(problem["fields"] as? [String: String])
             #expect(Set(fields.keys) == ["name", "text", "email"])
             let form = try await client.execute(uri: "/api/v1/articles/\(demoArticle)/comments", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "name=a&text=b"))
@@ -294,7 +294,7 @@ struct DiscussionTests {
             let (limited, problem) = try await apiComment(client, text: "One too many")
             #expect(limited.status == .tooManyRequests)
             #expect(limited.headers[.retryAfter] == "20")
-            #expect(((problem["error"] as? [String: Any])?["message"] as? String)?.contains("Too many comments") == true)
+            #expect((problem["detail"] as? String)?.contains("Too many comments") == true)
             // Another client (through a trusted proxy it would be X-Forwarded-For; here the
             // peer is the same, so the limit holds for everyone from it).
         }
@@ -305,7 +305,7 @@ struct DiscussionTests {
             #expect(try await apiComment(client, text: "Same words").0.status == .created)
             let (duplicate, body) = try await apiComment(client, text: "Same words")
             #expect(duplicate.status == .unprocessableContent)
-            #expect((body["error"] as? [String: Any])?["message"] as? String == "You have just posted the same comment.")
+            #expect(body["detail"] as? String == "You have just posted the same comment.")
             #expect(try await apiComment(client, text: "http://a.example http://b.example http://c.example").0.status == .accepted)
             #expect(try await apiComment(client, text: "Visit my CASINO").0.status == .accepted)
             let (bannable, posted) = try await apiComment(client, name: "Troll", text: "Trolling", email: "troll@example.org")

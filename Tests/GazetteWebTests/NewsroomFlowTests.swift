@@ -67,8 +67,8 @@ struct NewsroomFlowTests {
                 let nodeA = try await Store.open(location, logger: TestDatabase.logger)
                 let nodeB = try await Store.open(location, logger: TestDatabase.logger)
                 let due = testNow.addingTimeInterval(3 * 3600)
-                async let a = nodeA.newsroom.publishDue(now: due)
-                async let b = nodeB.newsroom.publishDue(now: due)
+                async let a = nodeA.newsroom.publishDue(now: due).value
+                async let b = nodeB.newsroom.publishDue(now: due).value
                 let published = try await a + b
                 await nodeA.shutdown()
                 await nodeB.shutdown()

@@ -85,7 +85,7 @@ struct NewsroomPolicyTests {
     @Test("an unpublished story leaves every Read next at once", arguments: TestDatabase.all)
     func takedown(database: TestDatabase) async throws {
         let token = LockedValue("")
-        try await withApp(database, demo: false, configure: { $0.readNextRefreshInterval = 3_600 }, prepare: { store in
+        try await withApp(database, demo: false, configure: { $0.readNextResyncInterval = 3_600 }, prepare: { store in
             try await ReadNextPageTests().prepare(store)
             token.value = try await store.users.createToken(name: "Desk", role: .editor).secret
         }) { client in

@@ -73,7 +73,7 @@ struct ReadNextPageTests {
     @Test("editors pin and exclude stories through the Admin API; the page follows", arguments: TestDatabase.all)
     func curation(database: TestDatabase) async throws {
         let tokens = Tokens()
-        try await withApp(database, demo: false, configure: { $0.readNextRefreshInterval = 0.2 }, prepare: { store in
+        try await withApp(database, demo: false, configure: { $0.readNextResyncInterval = 0.2 }, prepare: { store in
             try await prepare(store)
             tokens.editor = try await store.users.createToken(name: "Desk", role: .editor).secret
             tokens.author = try await store.users.createToken(name: "Freelance", role: .author).secret

@@ -17,6 +17,7 @@ func withApp(
     _ database: TestDatabase,
     demo: Bool = true,
     configure: (inout AppConfig) -> Void = { _ in },
+    subscribers: [any EventSubscriber] = [],
     prepare: (Store) async throws -> Void = { _ in },
     live: Bool = false,
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
@@ -38,7 +39,7 @@ func withApp(
         configure(&config)
         // `live` runs a real server on a free loopback port, for tests of sockets themselves.
         if live { config.port = 0 }
-        let app = try await buildApplication(config: config, logger: TestDatabase.logger)
+        let app = try await buildApplication(config: config, logger: TestDatabase.logger, subscribers: subscribers)
         try await app.test(live ? .live : .router, test)
     }
 }

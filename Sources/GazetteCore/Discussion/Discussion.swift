@@ -52,12 +52,41 @@ public struct DiscussionSettings: Sendable, Equatable {
     public init() {}
 }
 
+/// Why the guard refused a comment outright: a note for moderators and the logs, and what
+/// the reader is told (nothing that helps a spammer tune).
+public enum CommentRefusal: Sendable, Equatable {
+    case discussionClosed
+    case bannedEmail
+    case bannedClient
+    case duplicate
+    case blockedWord(String)
+
+    public var moderatorNote: String {
+        switch self {
+        case .discussionClosed: return "discussion closed"
+        case .bannedEmail: return "banned e-mail address"
+        case .bannedClient: return "banned client"
+        case .duplicate: return "duplicate of a recent comment"
+        case .blockedWord(let word): return "blocked word \"\(word)\""
+        }
+    }
+
+    public var readerMessage: String {
+        switch self {
+        case .discussionClosed: return "The discussion is closed."
+        case .duplicate: return "You have just posted the same comment."
+        case .blockedWord: return "Your comment contains words that are not allowed here."
+        case .bannedEmail, .bannedClient: return "Your comment could not be accepted."
+        }
+    }
+}
+
 /// What the guard decided, with the reason moderators see.
 public enum CommentDecision: Sendable, Equatable {
     case publish
     case queue(reason: String)
     case spam(reason: String)
-    case reject(reason: String)
+    case reject(CommentRefusal)
 
     public var status: ModerationStatus? {
         switch self {
@@ -71,7 +100,8 @@ public enum CommentDecision: Sendable, Equatable {
     public var reason: String {
         switch self {
         case .publish: return ""
-        case .queue(let reason), .spam(let reason), .reject(let reason): return reason
+        case .queue(let reason), .spam(let reason): return reason
+        case .reject(let refusal): return refusal.moderatorNote
         }
     }
 }
@@ -130,18 +160,18 @@ public struct CommentGuard: Sendable {
     ///   - formAge: seconds since the form was shown, when the form says (API clients send none).
     public func decide(text: String, honeypot: String, formAge: TimeInterval?, facts: CommentFacts, now: Date) -> CommentDecision {
         if isClosed(policy: facts.policy, publishedAt: facts.storyPublishedAt, now: now) {
-            return .reject(reason: "discussion closed")
+            return .reject(.discussionClosed)
         }
-        if facts.emailBanned { return .reject(reason: "banned e-mail address") }
-        if facts.clientBanned { return .reject(reason: "banned client") }
+        if facts.emailBanned { return .reject(.bannedEmail) }
+        if facts.clientBanned { return .reject(.bannedClient) }
         if !honeypot.isEmpty { return .spam(reason: "honeypot field filled") }
         if let formAge, formAge < settings.minimumFillSeconds {
             return .spam(reason: "form sent \(String(format: "%.1f", max(0, formAge))) s after it was shown (minimum \(Int(settings.minimumFillSeconds)) s)")
         }
-        if facts.duplicateRecently { return .reject(reason: "duplicate of a recent comment") }
+        if facts.duplicateRecently { return .reject(.duplicate) }
         let lower = text.lowercased()
         if let word = settings.blockedWords.first(where: { !$0.isEmpty && lower.contains($0.lowercased()) }) {
-            return settings.rejectBlockedWords ? .reject(reason: "blocked word \"\(word)\"") : .queue(reason: "blocked word \"\(word)\"")
+            return settings.rejectBlockedWords ? .reject(.blockedWord(word)) : .queue(reason: CommentRefusal.blockedWord(word).moderatorNote)
         }
         let links = CommentText.linkCount(text)
         if links > settings.maxLinks { return .queue(reason: "\(links) links (more than \(settings.maxLinks))") }

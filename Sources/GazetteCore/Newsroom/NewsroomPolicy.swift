@@ -60,6 +60,24 @@ public enum NewsroomPolicy {
         }
     }
 
+    /// The workflow moves the actor may make on the story now: the buttons the editor shows.
+    public static func moves(on story: StoryAccessFacts, by actor: NewsroomActor) -> [StoryStatus] {
+        StoryWorkflow.allowedTargets(from: story.status, role: actor.role).filter { may(.move(to: $0), on: story, by: actor) }
+    }
+
+    /// Whose stories the actor's lists and dashboard show.
+    public enum ListScope: Sendable, Equatable {
+        case everyone
+        case createdBy(UUID)
+        case nobody
+    }
+
+    public static func listScope(for actor: NewsroomActor) -> ListScope {
+        guard actor.role.writesStories else { return .nobody }
+        if actor.role.editsAll { return .everyone }
+        return actor.userID.map(ListScope.createdBy) ?? .nobody
+    }
+
     /// Throws `forbidden` naming the action when it is not allowed.
     public static func check(_ action: NewsroomAction, on story: StoryAccessFacts? = nil, by actor: NewsroomActor) throws(NewsroomError) {
         guard may(action, on: story, by: actor) else { throw NewsroomError.forbidden(describe(action, on: story, by: actor)) }

@@ -131,8 +131,8 @@ final class UserRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    var domain: NewsroomUser {
-        NewsroomUser(id: id!, email: email, name: name, role: Role(rawValue: role) ?? .author, createdAt: createdAt, disabledAt: disabledAt)
+    func domain() throws -> NewsroomUser {
+        NewsroomUser(id: id!, email: email, name: name, role: try Role(stored: role), createdAt: createdAt, disabledAt: disabledAt)
     }
 }
 

@@ -93,7 +93,7 @@ public struct DiscussionRepository: Sendable {
         func flag(_ column: String) throws -> Bool { try row.decode(column: column, as: Int.self) == 1 }
         let target = DiscussionTarget(
             storyID: try row.decode(column: "id", as: UUID.self),
-            policy: CommentPolicy(rawValue: try row.decode(column: "comment_policy", as: String.self)) ?? .open,
+            policy: try CommentPolicy(stored: try row.decode(column: "comment_policy", as: String.self)),
             publishedAt: try row.decode(column: "published_at", as: Date?.self)
         )
         let facts = CommentFacts(
@@ -106,7 +106,7 @@ public struct DiscussionRepository: Sendable {
 
     /// Stores a comment the guard let through. Returns it and its edit token (shown once).
     /// Comments arriving together share one transaction (see `CommentWriter`).
-    public func post(_ submission: Submission, status: ModerationStatus, reason: String, now: Date) async throws -> (comment: PublicComment, editToken: String) {
+    public func post(_ submission: Submission, status: ModerationStatus, reason: String, now: Date) async throws -> Committed<PostedComment> {
         let token = Secrets.token()
         let id = UUID()
         let row = CommentWriter.Row(
@@ -121,7 +121,20 @@ public struct DiscussionRepository: Sendable {
             id: stored.id, parentID: stored.parentID, replyToName: stored.replyToName, depth: stored.depth, name: stored.name,
             html: stored.html, createdAt: stored.createdAt, editedAt: nil, score: 0, status: stored.status
         )
-        return (comment, token)
+        let events: [SiteEvent] = status == .published ? [.comment(.commentsChanged(storyID: submission.storyID))] : []
+        return Committed(PostedComment(comment: comment, editToken: token), events: events)
+    }
+
+    /// A new comment and the secret that lets its author change it (shown once).
+    public struct PostedComment: Sendable {
+        public var comment: PublicComment
+        public var editToken: String
+    }
+
+    public struct EditedComment: Sendable {
+        public var comment: PublicComment
+        /// The new text went back to the moderation queue.
+        public var held: Bool
     }
 
     // MARK: Reading
@@ -129,7 +142,7 @@ public struct DiscussionRepository: Sendable {
     /// The story a comment belongs to and its status, for routes that act on one comment.
     public func location(of id: UUID) async throws -> (storyID: UUID, status: ModerationStatus)? {
         guard let record = try await CommentRecord.find(id, on: store.db) else { return nil }
-        return (record.storyID, ModerationStatus(rawValue: record.status) ?? .pending)
+        return (record.storyID, try ModerationStatus(stored: record.status))
     }
 
     /// The text of a comment its author may edit.
@@ -155,7 +168,7 @@ public struct DiscussionRepository: Sendable {
 
     /// Changes the text. `holdReason` (the guard would queue the new text) takes a published
     /// comment back to the moderation queue with that reason; `held` says whether it did.
-    public func edit(id: UUID, token: String, text: String, now: Date, window: TimeInterval, holdReason: String? = nil) async throws -> (comment: PublicComment, held: Bool) {
+    public func edit(id: UUID, token: String, text: String, now: Date, window: TimeInterval, holdReason: String? = nil) async throws -> Committed<EditedComment> {
         try await store.writer.transaction { db in
             let record = try await ownComment(id: id, token: token, now: now, window: window, on: db)
             let wasPublished = record.status == ModerationStatus.published.rawValue
@@ -170,7 +183,8 @@ public struct DiscussionRepository: Sendable {
             }
             try await record.update(on: db)
             if held { try await Self.recount(storyID: record.storyID, on: db) }
-            return (Self.publicComment(record), held)
+            let events: [SiteEvent] = wasPublished ? [.comment(.commentsChanged(storyID: record.storyID))] : []
+            return Committed(EditedComment(comment: Self.publicComment(record), held: held), events: events)
         }
     }
 
@@ -183,10 +197,12 @@ public struct DiscussionRepository: Sendable {
         return Self.publicComment(record)
     }
 
-    public func deleteOwn(id: UUID, token: String, now: Date, window: TimeInterval) async throws {
+    public func deleteOwn(id: UUID, token: String, now: Date, window: TimeInterval) async throws -> Committed<Void> {
         try await store.writer.transaction { db in
             let record = try await ownComment(id: id, token: token, now: now, window: window, on: db)
+            let wasPublished = record.status == ModerationStatus.published.rawValue
             try await Self.markDeleted(record, on: db)
+            return Committed((), events: wasPublished ? [.comment(.commentsChanged(storyID: record.storyID))] : [])
         }
     }
 
@@ -203,7 +219,7 @@ public struct DiscussionRepository: Sendable {
     // MARK: Votes and reports
 
     /// One vote per voter and comment: voting again replaces the vote, so replays add nothing.
-    public func vote(id: UUID, voter: String, value: Int) async throws -> Int {
+    public func vote(id: UUID, voter: String, value: Int) async throws -> Committed<Int> {
         guard value == 1 || value == -1 else { throw ValidationFailed(["value": "Vote 1 or -1."]) }
         return try await store.writer.transaction { db in
             guard let record = try await CommentRecord.find(id, on: db), record.status == ModerationStatus.published.rawValue else {
@@ -225,7 +241,8 @@ public struct DiscussionRepository: Sendable {
             let score = up - down
             record.score = score
             try await record.update(on: db)
-            return score
+            // The score is on the page.
+            return Committed(score, events: [.comment(.commentsChanged(storyID: record.storyID))])
         }
     }
 
@@ -266,11 +283,11 @@ public struct DiscussionRepository: Sendable {
         let storyIDs = Array(Set(records.map(\.storyID)))
         let stories = storyIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await StoryRecord.query(on: store.db)
             .filter(\.$id ~~ storyIDs).all().map { ($0.id!, $0) })
-        let items = records.map { record in
+        let items = try records.map { record in
             ModeratedComment(
                 comment: Self.publicComment(record), storyID: record.storyID,
                 storyHeadline: stories[record.storyID]?.headline ?? "", storySlug: stories[record.storyID]?.slug ?? "",
-                status: ModerationStatus(rawValue: record.status) ?? .pending, reason: record.reason,
+                status: try ModerationStatus(stored: record.status), reason: record.reason,
                 email: record.email, clientHash: record.clientHash, reports: record.reports
             )
         }
@@ -286,17 +303,19 @@ public struct DiscussionRepository: Sendable {
         ]
     }
 
-    public enum ModerationAction: String, Sendable, CaseIterable {
-        case approve, reject, spam, delete, ban
-    }
-
-    /// Applies one action to several comments; each is logged with who and when.
-    public func moderate(ids: [UUID], action: ModerationAction, by userName: String, now: Date) async throws -> Int {
+    /// Applies one action to several comments; each is logged with who and when. Comments the
+    /// action does not apply to (`ModerationRules`: a deleted comment cannot be approved) are
+    /// left as they are and not counted.
+    public func moderate(ids: [UUID], action: ModerationAction, by userName: String, now: Date) async throws -> Committed<Int> {
         try await store.writer.transaction { db in
             var done = 0
             var recount = Set<UUID>()
+            var shown = Set<UUID>()
             for id in ids {
                 guard let record = try await CommentRecord.find(id, on: db) else { continue }
+                let before = try ModerationStatus(stored: record.status)
+                guard let after = ModerationRules.status(after: action, from: before) else { continue }
+                if before == .published || after == .published { shown.insert(record.storyID) }
                 var detail = ""
                 switch action {
                 case .approve:
@@ -320,9 +339,9 @@ public struct DiscussionRepository: Sendable {
                         try await ban.create(on: db)
                     }
                     detail = bans.map(\.0).joined(separator: "+")
-                    record.status = ModerationStatus.spam.rawValue
+                    record.status = after.rawValue
                 }
-                if action != .delete {
+                if action != .delete && before != .deleted {
                     record.reason = "\(action.rawValue) by \(userName)"
                     try await record.update(on: db)
                 }
@@ -337,7 +356,7 @@ public struct DiscussionRepository: Sendable {
                 done += 1
             }
             for storyID in recount { try await Self.recount(storyID: storyID, on: db) }
-            return done
+            return Committed(done, events: shown.sorted { $0.uuidString < $1.uuidString }.map { .comment(.commentsChanged(storyID: $0)) })
         }
     }
 

@@ -4,10 +4,10 @@ import GazetteCore
 
 extension NewsroomRepository {
     /// Rubrics, tags and author profiles are public pages: only those who may create taxonomy
-    /// create them by naming new ones in a story. Others may use what exists, and name
+    /// (`NewsroomPolicy`, `.createTaxonomy`) create them by naming new ones in a story. Others may use what exists, and name
     /// themselves as an author.
-    func checkTaxonomy(_ draft: StoryDraft, by actor: NewsroomActor, into problems: inout [String: String]) async throws {
-        guard !NewsroomPolicy.may(.createTaxonomy, by: actor) else { return }
+    func checkTaxonomy(_ draft: StoryDraft, by actor: NewsroomActor, mayCreate: Bool, into problems: inout [String: String]) async throws {
+        guard !mayCreate else { return }
         let db = store.db
         let rubric = draft.rubric.trimmingCharacters(in: .whitespaces)
         if !rubric.isEmpty, try await RubricRecord.query(on: db).filter(\.$slug == Slug.make(from: rubric)).count() == 0 {

@@ -5,34 +5,37 @@ import GazetteCore
 import SQLKit
 
 /// The newsroom's work on stories: drafts, saves with version checks, workflow moves,
-/// revisions, slug history, soft locks and the scheduler's claim.
+/// revisions, slug history, soft locks and the scheduler's claim. Who may do what is decided
+/// before (`NewsroomPolicy`, in `NewsroomService`); each write returns the events it committed.
 public struct NewsroomRepository: Sendable {
-    let store: Store
+    public let store: Store
 
     var stories: StoryRepository { store.stories }
 
     // MARK: Writing
 
-    public func createDraft(_ draft: StoryDraft, by actor: NewsroomActor, now: Date) async throws -> Story {
-        try NewsroomPolicy.check(.write, by: actor)
+    /// A new draft. `mayCreateTaxonomy` says whether naming a new rubric, tag or author in it
+    /// creates one, or is a problem to report.
+    public func createDraft(_ draft: StoryDraft, by actor: NewsroomActor, mayCreateTaxonomy: Bool, now: Date) async throws -> Committed<Story> {
         var problems = draft.problems()
-        try await checkTaxonomy(draft, by: actor, into: &problems)
+        try await checkTaxonomy(draft, by: actor, mayCreate: mayCreateTaxonomy, into: &problems)
         guard problems.isEmpty else { throw ValidationFailed(problems) }
         if !draft.slug.isEmpty, try await slugOwner(draft.slug) != nil {
             throw ValidationFailed(["slug": "Another story uses this slug."])
         }
-        return try await stories.create(NewStory(draft: draft, createdBy: actor.userID), now: now, by: actor)
+        // A new draft is not public: nothing to announce yet.
+        return Committed(try await stories.create(NewStory(draft: draft, createdBy: actor.userID), now: now, by: actor))
     }
 
     /// Saves new content over `expectedVersion`. A save over a newer version is refused with
     /// the name of who saved it and when; nothing is written then.
     public func save(
-        id: UUID, draft: StoryDraft, expectedVersion: Int, by actor: NewsroomActor, now: Date, action: String = "saved"
-    ) async throws -> Story {
-        guard let current = try await stories.story(id: id) else { throw ContentError.notFound("The story") }
-        try NewsroomPolicy.check(.edit, on: current.accessFacts, by: actor)
+        _ current: Story, draft: StoryDraft, expectedVersion: Int, by actor: NewsroomActor, mayCreateTaxonomy: Bool,
+        now: Date, action: String = "saved"
+    ) async throws -> Committed<Story> {
+        let id = current.id
         var problems = draft.problems()
-        try await checkTaxonomy(draft, by: actor, into: &problems)
+        try await checkTaxonomy(draft, by: actor, mayCreate: mayCreateTaxonomy, into: &problems)
         let slug = draft.slug.trimmingCharacters(in: .whitespaces).isEmpty ? current.slug : draft.slug.trimmingCharacters(in: .whitespaces)
         if problems["slug"] == nil, slug != current.slug, let owner = try await slugOwner(slug), owner != id {
             problems["slug"] = "Another story uses this slug."
@@ -88,15 +91,18 @@ public struct NewsroomRepository: Sendable {
             content.authors = cleanAuthors
             try await Self.addRevision(storyID: id, version: version, actor: actor, action: action, status: current.status, content: content, at: now, on: db)
         }
-        return try await stories.story(id: id)!
+        // Read once more: the rubric, tags and authors are rows of their own.
+        guard let saved = try await stories.story(id: id) else { throw ContentError.notFound("The story") }
+        return Committed(saved, storyEvents: StoryEvent.between(current, saved))
     }
 
     /// Moves a story along the workflow. `at` is the publication time for `scheduled`.
+    /// The workflow rule (`StoryWorkflow`) is checked here too, against the status the story
+    /// has; the update is conditional on that status, so two moves cannot both win.
     public func move(
-        id: UUID, to target: StoryStatus, at: Date? = nil, expectedVersion: Int? = nil, by actor: NewsroomActor, now: Date
-    ) async throws -> Story {
-        guard let current = try await stories.story(id: id) else { throw ContentError.notFound("The story") }
-        try NewsroomPolicy.check(.move(to: target), on: current.accessFacts, by: actor)
+        _ current: Story, to target: StoryStatus, at: Date? = nil, expectedVersion: Int? = nil, by actor: NewsroomActor, now: Date
+    ) async throws -> Committed<Story> {
+        let id = current.id
         try StoryWorkflow.check(from: current.status, to: target, role: actor.role)
         if target == .scheduled {
             guard let at else { throw ValidationFailed(["at": "Give the time to publish at."]) }
@@ -110,7 +116,7 @@ public struct NewsroomRepository: Sendable {
         case .published: action = "published"
         case .unpublished: action = "unpublished"
         }
-        try await store.writer.transaction { db in
+        let version = try await store.writer.transaction { db -> Int in
             let sql = db as! any SQLDatabase
             var update = sql.update("stories")
                 .set("status", to: target.rawValue)
@@ -132,18 +138,33 @@ public struct NewsroomRepository: Sendable {
                 storyID: id, version: version, actor: actor, action: action, status: target,
                 content: StoryDraft(current), at: now, on: db
             )
+            return version
         }
-        return try await stories.story(id: id)!
+        // Only the columns just written changed: no need to read the story again.
+        var moved = current
+        moved.status = target
+        moved.version = version
+        moved.updatedAt = now
+        switch target {
+        case .scheduled: moved.scheduledAt = at
+        case .published:
+            moved.scheduledAt = nil
+            moved.publishedAt = current.publishedAt ?? now
+        default: moved.scheduledAt = nil
+        }
+        return Committed(moved, storyEvents: StoryEvent.between(current, moved))
     }
 
     /// Restores an earlier revision's content; the restore is itself a new revision.
-    public func restore(id: UUID, revisionID: UUID, expectedVersion: Int, by actor: NewsroomActor, now: Date) async throws -> Story {
-        guard let revision = try await revision(id: revisionID), revision.storyID == id else {
+    public func restore(
+        _ current: Story, revisionID: UUID, expectedVersion: Int, by actor: NewsroomActor, mayCreateTaxonomy: Bool, now: Date
+    ) async throws -> Committed<Story> {
+        guard let revision = try await revision(id: revisionID), revision.storyID == current.id else {
             throw ContentError.notFound("The revision")
         }
         return try await save(
-            id: id, draft: revision.content, expectedVersion: expectedVersion, by: actor, now: now,
-            action: "restored version \(revision.version)"
+            current, draft: revision.content, expectedVersion: expectedVersion, by: actor, mayCreateTaxonomy: mayCreateTaxonomy,
+            now: now, action: "restored version \(revision.version)"
         )
     }
 
@@ -151,8 +172,8 @@ public struct NewsroomRepository: Sendable {
 
     /// Publishes every scheduled story whose time has come. Each story is claimed by one
     /// conditional UPDATE, so with several processes on one database each story is
-    /// published exactly once. Returns the ids this call published.
-    public func publishDue(now: Date) async throws -> [UUID] {
+    /// published exactly once. Returns the ids this call published, and their events.
+    public func publishDue(now: Date) async throws -> Committed<[UUID]> {
         let due = try await StoryRecord.query(on: store.db)
             .filter(\.$status == StoryStatus.scheduled.rawValue)
             .filter(\.$scheduledAt <= now)
@@ -160,9 +181,10 @@ public struct NewsroomRepository: Sendable {
             .limit(100)
             .all()
         var published: [UUID] = []
+        var events: [StoryEvent] = []
         for record in due {
             let id = record.id!
-            let claimed = try await store.writer.transaction { db -> Bool in
+            let claimed = try await store.writer.transaction { db -> Story? in
                 let sql = db as! any SQLDatabase
                 let rows = try await sql.update("stories")
                     .set("status", to: StoryStatus.published.rawValue)
@@ -174,17 +196,23 @@ public struct NewsroomRepository: Sendable {
                     .where("status", .equal, StoryStatus.scheduled.rawValue)
                     .returning("version")
                     .all(decodingColumn: "version", as: Int.self)
-                guard let version = rows.first else { return false }  // another process was first
+                guard let version = rows.first else { return nil }  // another process was first
                 let story = try await store.stories.fullStory(record, on: db)
                 try await Self.addRevision(
                     storyID: id, version: version, actor: NewsroomActor(userID: nil, name: "Scheduler", role: .editor),
                     action: "published as scheduled", status: .published, content: StoryDraft(story), at: now, on: db
                 )
-                return true
+                return story
             }
-            if claimed { published.append(id) }
+            if let before = claimed {
+                published.append(id)
+                var after = before
+                after.status = .published
+                after.version += 1
+                events += StoryEvent.between(before, after)
+            }
         }
-        return published
+        return Committed(published, storyEvents: events)
     }
 
     // MARK: Revisions
@@ -194,11 +222,11 @@ public struct NewsroomRepository: Sendable {
             .filter(\.$storyID == storyID)
             .sort(\.$version, .descending).sort(\.$id)
             .all()
-            .compactMap(Self.domain)
+            .map { try Self.domain($0) }
     }
 
     public func revision(id: UUID) async throws -> Revision? {
-        try await RevisionRecord.find(id, on: store.db).flatMap(Self.domain)
+        try await RevisionRecord.find(id, on: store.db).map { try Self.domain($0) }
     }
 
     /// Deletes revisions older than the newest `keep` of every story (the explicit pruning).
@@ -217,12 +245,12 @@ public struct NewsroomRepository: Sendable {
         return removed
     }
 
-    static func domain(_ record: RevisionRecord) -> Revision? {
-        guard let content = try? JSONDecoder().decode(StoryDraft.self, from: Data(record.content.utf8)) else { return nil }
+    static func domain(_ record: RevisionRecord) throws -> Revision {
+        let content = try JSONDecoder().decode(StoryDraft.self, from: Data(record.content.utf8))
         return Revision(
             id: record.id!, storyID: record.storyID, version: record.version, userName: record.userName,
             createdAt: record.createdAt, action: record.action,
-            status: StoryStatus(rawValue: record.status) ?? .draft, content: content
+            status: try StoryStatus(stored: record.status), content: content
         )
     }
 
@@ -327,13 +355,13 @@ public struct NewsroomRepository: Sendable {
         let records = try await query.copy().with(\.$rubric)
             .sort(\.$updatedAt, .descending).sort(\.$id)
             .offset(page.offset).limit(page.limit).all()
-        return PagedList(items: records.map(Self.row), request: page, total: total)
+        return PagedList(items: try records.map(Self.row), request: page, total: total)
     }
 
-    static func row(_ record: StoryRecord) -> Row {
+    static func row(_ record: StoryRecord) throws -> Row {
         Row(
             id: record.id!, slug: record.slug, headline: record.headline,
-            status: StoryStatus(rawValue: record.status) ?? .draft, rubric: record.rubric?.domain,
+            status: try StoryStatus(stored: record.status), rubric: record.rubric?.domain,
             updatedAt: record.updatedAt, publishedAt: record.publishedAt, scheduledAt: record.scheduledAt,
             version: record.version
         )
@@ -361,7 +389,7 @@ public struct NewsroomRepository: Sendable {
         let today = try await stories(.published)
             .filter(\.$publishedAt >= startOfToday)
             .with(\.$rubric).sort(\.$publishedAt, .descending).sort(\.$id).limit(50).all()
-        return Dashboard(inReview: inReview.map(Self.row), scheduled: scheduled.map(Self.row), publishedToday: today.map(Self.row))
+        return Dashboard(inReview: try inReview.map(Self.row), scheduled: try scheduled.map(Self.row), publishedToday: try today.map(Self.row))
     }
 
     // MARK: Soft locks

@@ -100,11 +100,13 @@ public struct StoryRepository: Sendable {
 
     /// Published stories with the time each last changed: what Read next compares against
     /// what it has, to find stories that came, changed or went (on any node).
-    public func publishedVersions() async throws -> [UUID: Date] {
-        let rows = try await (store.db as! any SQLDatabase).select()
+    /// When each published story (of `ids`, or all) last changed.
+    public func publishedVersions(ids: [UUID]? = nil) async throws -> [UUID: Date] {
+        var query = (store.db as! any SQLDatabase).select()
             .columns("id", "updated_at").from(StoryRecord.schema)
             .where("status", .equal, StoryStatus.published.rawValue)
-            .all()
+        if let ids { query = query.where("id", .in, SQLBind.group(ids)) }
+        let rows = try await query.all()
         var versions: [UUID: Date] = [:]
         for row in rows { versions[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "updated_at", as: Date.self) }
         return versions
@@ -142,7 +144,10 @@ public struct StoryRepository: Sendable {
 
     /// Replaces a story's pins (in order) and exclusions, named by slug. Unknown slugs, the
     /// story itself, or a story both pinned and excluded are refused with the field named.
-    public func setReadNextCuration(storyID: UUID, pinned: [String], excluded: [String]) async throws -> (pinned: [String], excluded: [String]) {
+    /// The newsroom's pins (in order, at most `maxPinned`) and exclusions for one story's Read next.
+    public func setReadNextCuration(
+        storyID: UUID, pinned: [String], excluded: [String], maxPinned: Int
+    ) async throws -> Committed<ReadNextCurationSlugs> {
         func resolve(_ slugs: [String], field: String) async throws -> [(UUID, String)] {
             var out: [(UUID, String)] = []
             for slug in StoryRepository.unique(slugs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) {
@@ -159,7 +164,7 @@ public struct StoryRepository: Sendable {
         if let both = pins.first(where: { pin in exclusions.contains { $0.0 == pin.0 } }) {
             throw ValidationFailed(["excluded": "\"\(both.1)\" is also pinned."])
         }
-        guard pins.count <= 5 else { throw ValidationFailed(["pinned": "At most 5 stories can be pinned."]) }
+        guard pins.count <= maxPinned else { throw ValidationFailed(["pinned": "At most \(maxPinned) stories can be pinned."]) }
         try await store.writer.transaction { db in
             guard try await StoryRecord.find(storyID, on: db) != nil else { throw ContentError.notFound("The story") }
             try await ReadNextChoiceRecord.query(on: db).filter(\.$storyID == storyID).delete()
@@ -172,7 +177,21 @@ public struct StoryRepository: Sendable {
                 try await choice.create(on: db)
             }
         }
-        return (pins.map(\.1), exclusions.map(\.1))
+        return Committed(
+            ReadNextCurationSlugs(pinned: pins.map(\.1), excluded: exclusions.map(\.1)),
+            storyEvents: [.curationChanged(storyID: storyID)]
+        )
+    }
+
+    /// One story's curation by slug, as the newsroom edits it.
+    public func readNextCurationSlugs(storyID: UUID) async throws -> ReadNextCurationSlugs {
+        let choices = try await ReadNextChoiceRecord.query(on: store.db).filter(\.$storyID == storyID).sort(\.$position).all()
+        let slugs = try await StoryRecord.query(on: store.db).filter(\.$id ~~ choices.map(\.targetID)).all()
+            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.slug }
+        return ReadNextCurationSlugs(
+            pinned: choices.filter { $0.kind == "pinned" }.compactMap { slugs[$0.targetID] },
+            excluded: choices.filter { $0.kind != "pinned" }.compactMap { slugs[$0.targetID] }.sorted()
+        )
     }
 
     /// Deletes a story with everything that belongs to it (tags, revisions, comments: the
@@ -323,11 +342,11 @@ public struct StoryRepository: Sendable {
         return Story(
             id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
             body: record.body, bodyHTML: record.bodyHTML, rubric: record.rubric?.domain, tags: tags,
-            authors: authors, status: StoryStatus(rawValue: record.status) ?? .draft,
+            authors: authors, status: try StoryStatus(stored: record.status),
             publishedAt: record.publishedAt, updatedAt: record.updatedAt,
             pinned: record.pinned, breaking: record.breaking,
             seoTitle: record.seoTitle, seoDescription: record.seoDescription,
-            commentPolicy: CommentPolicy(rawValue: record.commentPolicy) ?? .open,
+            commentPolicy: try CommentPolicy(stored: record.commentPolicy),
             version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy,
             commentCount: record.commentCount
         )

@@ -53,7 +53,7 @@ public struct UserRepository: Sendable {
         record.passwordHash = try await Secrets.hashPassword(password, cost: bcryptCost, on: store.passwords)
         record.createdAt = now
         try await record.create(on: store.writer)
-        return record.domain
+        return try record.domain()
     }
 
     public func setPassword(email: String, password: String, bcryptCost: UInt8 = 12) async throws {
@@ -66,11 +66,11 @@ public struct UserRepository: Sendable {
     }
 
     public func list() async throws -> [NewsroomUser] {
-        try await UserRecord.query(on: store.db).sort(\.$email).sort(\.$id).all().map(\.domain)
+        try await UserRecord.query(on: store.db).sort(\.$email).sort(\.$id).all().map { try $0.domain() }
     }
 
     public func user(id: UUID) async throws -> NewsroomUser? {
-        try await UserRecord.find(id, on: store.db)?.domain
+        try await UserRecord.find(id, on: store.db)?.domain()
     }
 
     // MARK: Log-in
@@ -120,7 +120,7 @@ public struct UserRepository: Sendable {
             throw NewsroomError.invalidCredentials
         }
         try await self.record(account: account, outcome: "success", client: client, at: now)
-        return record.domain
+        return try record.domain()
     }
 
     /// What log-in attempts are stored under, newest first (for administration and tests).
@@ -169,7 +169,7 @@ public struct UserRepository: Sendable {
             .first(),
             record.expiresAt > now, record.user.disabledAt == nil
         else { return nil }
-        return Session(user: record.user.domain, csrfToken: record.csrfToken, expiresAt: record.expiresAt)
+        return Session(user: try record.user.domain(), csrfToken: record.csrfToken, expiresAt: record.expiresAt)
     }
 
     public func endSession(token: String) async throws {
@@ -215,10 +215,9 @@ public struct UserRepository: Sendable {
     }
 
     public func apiToken(secret: String) async throws -> APIToken? {
-        guard let record = try await APITokenRecord.query(on: store.db).filter(\.$tokenHash == Secrets.hash(token: secret)).first(),
-              let role = Role(rawValue: record.role)
+        guard let record = try await APITokenRecord.query(on: store.db).filter(\.$tokenHash == Secrets.hash(token: secret)).first()
         else { return nil }
-        return APIToken(id: record.id!, name: record.name, role: role, createdAt: record.createdAt, userEmail: nil)
+        return APIToken(id: record.id!, name: record.name, role: try Role(stored: record.role), createdAt: record.createdAt, userEmail: nil)
     }
 
     /// Every token, oldest first (secrets are never stored, so never shown).
@@ -226,8 +225,8 @@ public struct UserRepository: Sendable {
         let records = try await APITokenRecord.query(on: store.db).sort(\.$createdAt).sort(\.$id).all()
         let owners = try await UserRecord.query(on: store.db).filter(\.$id ~~ records.compactMap(\.userID)).all()
         let emails = Dictionary(uniqueKeysWithValues: owners.map { ($0.id!, $0.email) })
-        return records.map { record in
-            APIToken(id: record.id!, name: record.name, role: Role(rawValue: record.role) ?? .moderator, createdAt: record.createdAt,
+        return try records.map { record in
+            APIToken(id: record.id!, name: record.name, role: try Role(stored: record.role), createdAt: record.createdAt,
                      userEmail: record.userID.flatMap { emails[$0] })
         }
     }

@@ -4,11 +4,12 @@ import GazetteStore
 import Hummingbird
 
 /// The Admin API: the newsroom's story work over JSON, authorised by a bearer token made
-/// with `gazette token create`. The same rules as the pages apply.
+/// with `gazette token create`. The same use cases as the pages (`NewsroomService`); a
+/// version conflict is a 409 problem naming who saved the newer version.
 struct AdminAPIController: Sendable {
     typealias Context = GazetteRequestContext
-    let store: Store
-    let config: AppConfig
+    let newsroom: NewsroomService
+    let accounts: AccountService
 
     /// A story as the Admin API shows it: the Content API's fields plus the newsroom's.
     struct StoryJSON: Encodable {
@@ -100,27 +101,15 @@ struct AdminAPIController: Sendable {
         var version: Int?
     }
 
-    struct ConflictProblem: Encodable {
-        struct Detail: Encodable {
-            var status: Int
-            var message: String
-            var savedBy: String
-            var savedAt: Date
-            var currentVersion: Int
-        }
-        var error: Detail
-    }
-
     func addRoutes(to router: Router<Context>) {
-        let group = router.group(RouterPath(SiteURL.Pattern.adminAPI))
-        group.post("articles", use: create)
-        group.patch("articles/{id}", use: update)
-        group.get("articles/{id}", use: show)
-        group.post("articles/{id}/submit") { try await move($0, $1, to: .inReview) }
-        group.post("articles/{id}/publish") { try await move($0, $1, to: .published) }
-        group.post("articles/{id}/schedule") { try await move($0, $1, to: .scheduled) }
-        group.post("articles/{id}/unpublish") { try await move($0, $1, to: .unpublished) }
-        group.put("articles/{id}/read-next", use: setReadNext)
+        router.post(Route.adminArticles.routerPath, use: create)
+        router.patch(Route.adminArticle.routerPath, use: update)
+        router.get(Route.adminArticle.routerPath, use: show)
+        router.post(Route.adminArticleSubmit.routerPath) { try await move($0, $1, to: .inReview) }
+        router.post(Route.adminArticlePublish.routerPath) { try await move($0, $1, to: .published) }
+        router.post(Route.adminArticleSchedule.routerPath) { try await move($0, $1, to: .scheduled) }
+        router.post(Route.adminArticleUnpublish.routerPath) { try await move($0, $1, to: .unpublished) }
+        router.put(Route.adminArticleReadNext.routerPath, use: setReadNext)
     }
 
     /// The newsroom's hand on a story's Read next: stories (by slug) pinned in order, and
@@ -132,60 +121,51 @@ struct AdminAPIController: Sendable {
 
     @Sendable func setReadNext(_ request: Request, context: Context) async throws -> JSON<ReadNextJSON> {
         let actor = try await actor(request)
-        let id = try context.uuid("id", "The story")
-        guard let story = try await store.stories.story(id: id) else { throw ContentError.notFound("The story") }
-        try NewsroomPolicy.check(.curate, on: story.accessFacts, by: actor)
+        let story = try await story(context, for: .curate, by: actor)
         let input = try await JSONBody.decode(ReadNextJSON.self, request)
-        let saved = try await store.stories.setReadNextCuration(storyID: id, pinned: input.pinned, excluded: input.excluded)
-        return JSON(value: ReadNextJSON(pinned: saved.pinned, excluded: saved.excluded))    }
+        let saved = try await newsroom.setReadNext(of: story, pinned: input.pinned, excluded: input.excluded, by: actor)
+        return JSON(value: ReadNextJSON(pinned: saved.pinned, excluded: saved.excluded))
+    }
 
     /// The caller behind `Authorization: Bearer TOKEN`.
     func actor(_ request: Request) async throws -> NewsroomActor {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Send an API token: Authorization: Bearer TOKEN.")
+            throw Problem(.unauthorized, "Send an API token: Authorization: Bearer TOKEN.", headers: [.wwwAuthenticate: "Bearer"])
         }
         let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard let token = try await store.users.apiToken(secret: secret) else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "The API token is not valid.")
+        guard let actor = try await accounts.apiActor(secret: secret) else {
+            throw Problem(.unauthorized, "The API token is not valid.", headers: [.wwwAuthenticate: "Bearer"])
         }
-        return NewsroomActor(userID: nil, name: "API: \(token.name)", role: token.role)
+        return actor
+    }
+
+    private func story(_ context: Context, for action: NewsroomAction, by actor: NewsroomActor) async throws -> Story {
+        try await newsroom.story(try context.uuid("id", "The story"), for: action, by: actor)
     }
 
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let actor = try await actor(request)
         let input = try await JSONBody.decode(StoryInput.self, request)
-        let story = try await conflictAware(request, context) {
-            var base = StoryDraft()
-            base.commentPolicy = config.discussion.defaultPolicy
-            return try await store.newsroom.createDraft(input.applied(to: base), by: actor, now: config.now())
-        }
+        let story = try await newsroom.create(input.applied(to: newsroom.blankDraft(by: actor)), by: actor)
         return try JSON(value: StoryJSON(story), status: .created).response(from: request, context: context)
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> JSON<StoryJSON> {
         let actor = try await actor(request)
-        guard let story = try await store.stories.story(id: try context.uuid("id", "The story")) else {
-            throw ContentError.notFound("The story")
-        }
-        try NewsroomPolicy.check(.read, on: story.accessFacts, by: actor)
+        return JSON(value: StoryJSON(try await story(context, for: .read, by: actor)))
+    }
+
+    @Sendable func update(_ request: Request, context: Context) async throws -> JSON<StoryJSON> {
+        let actor = try await actor(request)
+        let input = try await JSONBody.decode(StoryInput.self, request)
+        guard let version = input.version else { throw ContentError.invalid(field: "version", reason: "is required: send the version you edited") }
+        let current = try await story(context, for: .edit, by: actor)
+        let story = try await newsroom.save(current, draft: input.applied(to: StoryDraft(current)), expectedVersion: version, by: actor)
         return JSON(value: StoryJSON(story))
     }
 
-    @Sendable func update(_ request: Request, context: Context) async throws -> Response {
+    func move(_ request: Request, _ context: Context, to target: StoryStatus) async throws -> JSON<StoryJSON> {
         let actor = try await actor(request)
-        let id = try context.uuid("id", "The story")
-        let input = try await JSONBody.decode(StoryInput.self, request)
-        guard let version = input.version else { throw ContentError.invalid(field: "version", reason: "is required: send the version you edited") }
-        guard let current = try await store.stories.story(id: id) else { throw ContentError.notFound("The story") }
-        let story = try await conflictAware(request, context) {
-            try await store.newsroom.save(id: id, draft: input.applied(to: StoryDraft(current)), expectedVersion: version, by: actor, now: config.now())
-        }
-        return try JSON(value: StoryJSON(story)).response(from: request, context: context)
-    }
-
-    func move(_ request: Request, _ context: Context, to target: StoryStatus) async throws -> Response {
-        let actor = try await actor(request)
-        let id = try context.uuid("id", "The story")
         var at: Date?
         var version: Int?
         if target == .scheduled {
@@ -195,27 +175,7 @@ struct AdminAPIController: Sendable {
         } else {
             version = try await JSONBody.decodeIfPresent(VersionInput.self, request)?.version
         }
-        let story = try await conflictAware(request, context) {
-            try await store.newsroom.move(id: id, to: target, at: at, expectedVersion: version, by: actor, now: config.now())
-        }
-        return try JSON(value: StoryJSON(story)).response(from: request, context: context)
+        let current = try await story(context, for: .move(to: target), by: actor)
+        return JSON(value: StoryJSON(try await newsroom.move(current, to: target, at: at, expectedVersion: version, by: actor)))
     }
-
-    /// Runs a write; a version conflict answers 409 naming who saved the newer version.
-    func conflictAware(_ request: Request, _ context: Context, _ work: () async throws -> Story) async throws -> Story {
-        do {
-            return try await work()
-        } catch let error as NewsroomError {
-            if case .conflict(let name, let at, let version) = error {
-                let problem = ConflictProblem(error: .init(status: 409, message: error.message, savedBy: name, savedAt: at, currentVersion: version))
-                throw ConflictResponse(response: try JSON(value: problem, status: .conflict).response(from: request, context: context))
-            }
-            throw error
-        }
-    }
-}
-
-/// A finished error response that the error middleware passes through unchanged.
-struct ConflictResponse: Error {
-    var response: Response
 }

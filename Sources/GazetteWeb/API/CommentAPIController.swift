@@ -7,7 +7,7 @@ import Hummingbird
 /// carry e-mail addresses, client hashes or other people's tokens.
 struct CommentAPIController: Sendable {
     typealias Context = GazetteRequestContext
-    let store: Store
+    let stories: StoryService
     let comments: CommentService
     let config: AppConfig
 
@@ -54,15 +54,6 @@ struct CommentAPIController: Sendable {
         var editToken: String
     }
 
-    struct FieldProblem: Encodable {
-        struct Detail: Encodable {
-            var status: Int
-            var message: String
-            var fields: [String: String]
-        }
-        var error: Detail
-    }
-
     struct NewComment: Decodable {
         var name: String
         var email: String?
@@ -85,18 +76,16 @@ struct CommentAPIController: Sendable {
     }
 
     func addRoutes(to router: Router<Context>) {
-        router.get("api/v1/articles/{slug}/comments", use: list)
-        router.post("api/v1/articles/{slug}/comments", use: post)
-        router.patch("api/v1/comments/{id}", use: edit)
-        router.delete("api/v1/comments/{id}", use: delete)
-        router.post("api/v1/comments/{id}/vote", use: vote)
-        router.post("api/v1/comments/{id}/report", use: report)
+        router.get(Route.apiArticleComments.routerPath, use: list)
+        router.post(Route.apiArticleComments.routerPath, use: post)
+        router.patch(Route.apiComment.routerPath, use: edit)
+        router.delete(Route.apiComment.routerPath, use: delete)
+        router.post(Route.apiCommentVote.routerPath, use: vote)
+        router.post(Route.apiCommentReport.routerPath, use: report)
     }
 
     private func story(_ context: Context) async throws -> Story {
-        let slug = try context.parameters.require("slug")
-        guard let story = try await store.stories.publishedStory(slug: slug) else { throw ContentError.notFound("Story '\(slug)'") }
-        return story
+        try await stories.story(slug: try context.parameters.require("slug"))
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> JSON<ThreadJSON> {
@@ -105,7 +94,7 @@ struct CommentAPIController: Sendable {
         let page = try PageQuery.parse(page: query.get("page"), limit: query.get("limit"), defaultLimit: comments.settings.pageSize)
         let sortText = query.get("sort") ?? "oldest"
         guard let sort = CommentSort(rawValue: sortText) else { throw ContentError.invalid(field: "sort", reason: "must be oldest, newest or top") }
-        let thread = try await store.discussion.thread(storyID: story.id, sort: sort, page: page)
+        let thread = try await comments.threads(of: story, sort: sort, page: page)
         return JSON(value: ThreadJSON(
             items: thread.items.map(CommentJSON.init),
             paging: .init(page: page.page, limit: page.limit, total: thread.total, pages: thread.pageCount),
@@ -129,17 +118,10 @@ struct CommentAPIController: Sendable {
         case .queued(let comment, let token):
             return try JSON(value: PostedJSON(status: "pending", message: "Your comment is waiting for moderation.", comment: CommentJSON(comment), editToken: token), status: .accepted)
                 .response(from: request, context: context)
-        case .invalid(let problems):
-            return try JSON(value: FieldProblem(error: .init(status: 422, message: "Some fields need attention.", fields: problems)), status: .unprocessableContent)
-                .response(from: request, context: context)
-        case .refused(let reason):
-            return try JSON(value: FieldProblem(error: .init(status: 422, message: CommentService.refusalMessage(reason), fields: [:])), status: .unprocessableContent)
-                .response(from: request, context: context)
-        case .closed:
-            throw HTTPError(.forbidden, message: "The discussion is closed.")
-        case .limited(let wait):
-            let seconds = Int(wait.rounded(.up))
-            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(seconds)], message: "Too many comments. Try again in \(seconds) seconds.")
+        case .invalid(let problems): throw CommentProblem.invalid(problems)
+        case .refused(let refusal): throw CommentProblem.refused(refusal)
+        case .closed: throw CommentProblem.closed
+        case .limited(let wait): throw CommentProblem.tooFast(retryAfter: wait, what: "comments")
         }
     }
 

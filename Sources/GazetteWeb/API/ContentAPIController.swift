@@ -6,7 +6,7 @@ import Hummingbird
 /// The public, read-only Content API: published stories as JSON.
 struct ContentAPIController: Sendable {
     typealias Context = GazetteRequestContext
-    let store: Store
+    let stories: StoryService
 
     struct RubricJSON: Encodable {
         var name: String
@@ -94,14 +94,14 @@ struct ContentAPIController: Sendable {
     }
 
     func addRoutes(to router: Router<Context>) {
-        router.get(RouterPath(SiteURL.Pattern.apiArticles), use: list)
-        router.get(RouterPath(SiteURL.Pattern.apiArticle), use: show)
+        router.get(Route.apiArticles.routerPath, use: list)
+        router.get(Route.apiArticle.routerPath, use: show)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> JSON<ArticleList> {
         let query = request.uri.queryParameters
         let pageRequest = try PageQuery.parse(page: query.get("page"), limit: query.get("limit"), defaultLimit: 20)
-        let page = try await store.stories.latest(pageRequest)
+        let page = try await stories.latest(pageRequest)
         return JSON(value: ArticleList(
             items: page.items.map(Self.item),
             paging: Paging(page: pageRequest.page, limit: pageRequest.limit, total: page.total, pages: page.pageCount)
@@ -109,10 +109,7 @@ struct ContentAPIController: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> JSON<ArticleDetail> {
-        let slug = try context.parameters.require("slug")
-        guard let story = try await store.stories.publishedStory(slug: slug) else {
-            throw ContentError.notFound("Story '\(slug)'")
-        }
+        let story = try await stories.story(slug: try context.parameters.require("slug"))
         return JSON(value: ArticleDetail(
             id: story.id, slug: story.slug, url: SiteURL.article(slug: story.slug).path,
             headline: story.headline, lead: story.lead, body: story.bodyHTML,

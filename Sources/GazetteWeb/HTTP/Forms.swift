@@ -2,56 +2,98 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// A submitted `application/x-www-form-urlencoded` form.
-struct FormData: Sendable {
+/// The largest form body read.
+enum FormLimits {
     static let maxBytes = 1_000_000
+}
 
-    private(set) var fields: [String: String] = [:]
-    /// Every value of repeated fields (checkbox lists), in order.
-    private(set) var all: [String: [String]] = [:]
-
-    init(fields: [String: String], all: [String: [String]] = [:]) {
-        self.fields = fields
-        self.all = all
-    }
-
-    subscript(_ name: String) -> String? { fields[name] }
-
-    func values(_ name: String) -> [String] { all[name] ?? [] }
-
-    func text(_ name: String) -> String { fields[name] ?? "" }
-
-    /// A checkbox is sent only when ticked.
-    func flag(_ name: String) -> Bool { fields[name] != nil }
-
-    /// Parses the body; a body over `maxBytes` is refused with 413, not read into memory.
-    static func read(_ request: Request) async throws -> FormData {
+/// Posted forms decoded into request structs with Hummingbird's `URLEncodedFormDecoder`.
+enum FormBody {
+    /// Reads and decodes the body; over `FormLimits.maxBytes` is 413, a form that does not fit
+    /// `T` is 400 naming the field. Browsers send CRLF in textareas; one line ending is kept.
+    /// `repeated` names fields sent once per ticked checkbox (`id=1&id=2`), decoded as arrays;
+    /// any other field sent twice keeps its last value, as browsers and PHP do.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, repeated: Set<String> = []) async throws -> T {
         let buffer: ByteBuffer
         do {
-            buffer = try await request.body.collect(upTo: maxBytes)
+            buffer = try await request.body.collect(upTo: FormLimits.maxBytes)
         } catch {
             throw HTTPError(.contentTooLarge, message: "The form is too large.")
         }
-        return parse(String(buffer: buffer))
+        let text = String(buffer: buffer)
+            .replacingOccurrences(of: "%0D%0A", with: "%0A")
+            .replacingOccurrences(of: "%0d%0a", with: "%0a")
+        return try decode(T.self, normalized(text, repeated: repeated))
     }
 
-    static func parse(_ body: String) -> FormData {
-        var fields: [String: String] = [:]
-        var all: [String: [String]] = [:]
+    /// The form with each field once: the last value of a repeated single field, `name[]`
+    /// for the fields in `repeated` (the decoder refuses a name it sees twice).
+    static func normalized(_ body: String, repeated: Set<String>) -> String {
+        var order: [String] = []
+        var last: [String: Substring] = [:]
+        var lists: [String: [Substring]] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = decode(parts[0]) else { continue }
-            let value = (parts.count > 1 ? decode(parts[1]) ?? "" : "").replacingOccurrences(of: "\r\n", with: "\n")
-            // Browsers send CRLF in textareas; keep one line ending.
-            fields[name] = value
-            all[name, default: []].append(value)
+            let name = String(pair.prefix { $0 != "=" })
+            let value = pair.dropFirst(name.count + 1)
+            let key = name.removingPercentEncoding ?? name
+            if repeated.contains(key) || repeated.contains(key.replacingOccurrences(of: "[]", with: "")) {
+                let base = key.replacingOccurrences(of: "[]", with: "")
+                if lists[base] == nil { order.append("[]" + base) }
+                lists[base, default: []].append(value)
+            } else {
+                if last[name] == nil { order.append(name) }
+                last[name] = value
+            }
         }
-        return FormData(fields: fields, all: all)
+        return order.flatMap { entry -> [String] in
+            if entry.hasPrefix("[]") {
+                let base = String(entry.dropFirst(2))
+                return (lists[base] ?? []).map { "\(QueryString.encode(base))%5B%5D=\($0)" }
+            }
+            return ["\(entry)=\(last[entry] ?? "")"]
+        }.joined(separator: "&")
     }
 
-    private static func decode(_ text: Substring) -> String? {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    /// The query string decoded the same way.
+    static func query<T: Decodable>(_ type: T.Type, _ request: Request) throws -> T {
+        try decode(T.self, request.uri.query ?? "")
     }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: text)
+        } catch let error as DecodingError {
+            throw FormRejected(field: error.fieldName)
+        } catch {
+            throw FormRejected(field: nil)
+        }
+    }
+}
+
+/// A form that could not be read into its request struct.
+struct FormRejected: Error {
+    var field: String?
+
+    var message: String {
+        field.map { "The form's field \"\($0.prefix(40))\" is missing or not valid." } ?? "The form could not be read."
+    }
+}
+
+extension DecodingError {
+    var fieldName: String? {
+        let path: [any CodingKey]
+        switch self {
+        case .keyNotFound(let key, let context): path = context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): path = context.codingPath
+        @unknown default: return nil
+        }
+        return path.last?.stringValue
+    }
+}
+
+/// A newsroom form: it carries the session's CSRF token.
+protocol CSRFProtectedForm: Decodable {
+    var _csrf: String? { get }
 }
 
 /// Fixed notices shown after a redirect, chosen by code so that no text from the address

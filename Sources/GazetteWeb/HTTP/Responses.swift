@@ -21,15 +21,11 @@ struct HTML: ResponseGenerator {
 
 /// A JSON body with stable key order and ISO 8601 dates.
 struct JSON<Value: Encodable>: ResponseGenerator {
+    static var encoder: JSONEncoder { JSONResponse.encoder }
+
     var value: Value
     var status: HTTPResponse.Status = .ok
 
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try Self.encoder.encode(value)
@@ -38,5 +34,15 @@ struct JSON<Value: Encodable>: ResponseGenerator {
             headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
+    }
+}
+
+/// How every JSON body is written: stable key order and ISO 8601 dates.
+enum JSONResponse {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }

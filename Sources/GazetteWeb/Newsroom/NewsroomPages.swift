@@ -1,14 +1,28 @@
 import Foundation
 import GazetteCore
 import GazetteStore
+import Hummingbird
 
-// View models of the newsroom pages.
+/// The links of the newsroom's header, from `SiteURL`.
+struct NewsroomLinks {
+    var dashboard = SiteURL.newsroom().path
+    var stories = SiteURL.newsroomStories().path
+    var newStory = SiteURL.newsroomNewStory.path
+    var comments = SiteURL.newsroomComments().path
+    var rubrics = SiteURL.newsroomTaxonomy(.rubrics).path
+    var tags = SiteURL.newsroomTaxonomy(.tags).path
+    var authors = SiteURL.newsroomTaxonomy(.authors).path
+    var logout = SiteURL.newsroomLogout.path
+    var site = SiteURL.home().path
+}
 
+/// What the newsroom's layout shows around every page.
 struct NewsroomLayout {
     var siteName: String
     var title: String
     var stylesheet: String
     var script: String
+    var links = NewsroomLinks()
     var isLoggedIn: Bool
     var userName: String
     var role: String
@@ -19,14 +33,11 @@ struct NewsroomLayout {
     var notice: String
 }
 
-struct LoginPage {
-    var nr: NewsroomLayout
-    var csrf: String
-    var email: String
-    var next: String
-    var hasError: Bool
-    var error: String
-    var noUsers: Bool
+/// A `<select>` option.
+struct OptionModel {
+    var value: String
+    var label: String
+    var selected: Bool
 }
 
 struct StoryRowModel {
@@ -45,169 +56,65 @@ struct StoryTable {
     var rows: [StoryRowModel]
 }
 
-struct DashboardPage {
-    var nr: NewsroomLayout
-    var inReview: StoryTable
-    var scheduled: StoryTable
-    var publishedToday: StoryTable
-    var hasInReview: Bool
-    var hasScheduled: Bool
-    var hasPublishedToday: Bool
-    var writes: Bool
-    var moderates: Bool
-    var waitingComments: Int
-}
+/// Renders the newsroom's pages with its own templates (never the public theme's) and
+/// builds the parts its pages share.
+struct NewsroomPages: Sendable {
+    let templates: Theme
+    let site: SiteSettings
+    let now: @Sendable () -> Date
 
-struct OptionModel {
-    var value: String
-    var label: String
-    var selected: Bool
-}
+    var timeFormat: StoryTimeFormat { StoryTimeFormat(timeZone: site.timeZone) }
 
-struct StoriesPage {
-    var nr: NewsroomLayout
-    var table: StoryTable
-    var isEmpty: Bool
-    var statuses: [OptionModel]
-    var rubrics: [OptionModel]
-    var authors: [OptionModel]
-    var query: String
-    var pagination: PaginationModel?
-    var total: Int
-}
-
-struct FieldErrors {
-    var headline: String?
-    var lead: String?
-    var body: String?
-    var slug: String?
-    var rubric: String?
-    var tags: String?
-    var authors: String?
-    var seoTitle: String?
-    var seoDescription: String?
-    var at: String?
-
-    init(_ problems: [String: String]) {
-        headline = problems["headline"]
-        lead = problems["lead"]
-        body = problems["body"]
-        slug = problems["slug"]
-        rubric = problems["rubric"]
-        tags = problems["tags"]
-        authors = problems["authors"]
-        seoTitle = problems["seoTitle"]
-        seoDescription = problems["seoDescription"]
-        at = problems["at"]
+    func render(_ page: Any, _ template: String, status: HTTPResponse.Status = .ok) throws -> HTML {
+        HTML(body: try templates.render(page, template: template), status: status)
     }
-}
 
-struct TransitionModel {
-    var target: String
-    var label: String
-    var needsTime: Bool
-}
+    func layout(title: String, identity: Identity?, request: Request) -> NewsroomLayout {
+        let notice = request.uri.queryParameters.get("notice").flatMap(Notice.init(rawValue:))
+        let role = identity?.user.role
+        return NewsroomLayout(
+            siteName: site.name, title: title,
+            stylesheet: SiteURL.newsroomAsset("newsroom.css", version: templates.assetVersion("newsroom.css")).path,
+            script: SiteURL.newsroomAsset("newsroom.js", version: templates.assetVersion("newsroom.js")).path,
+            isLoggedIn: identity != nil, userName: identity?.user.name ?? "", role: role?.rawValue ?? "",
+            csrf: identity?.csrfToken ?? "", managesTaxonomy: role?.managesTaxonomy ?? false,
+            moderates: role?.moderates ?? false,
+            hasNotice: notice != nil, notice: notice?.text ?? ""
+        )
+    }
 
-struct EditorPage {
-    var nr: NewsroomLayout
-    var isNew: Bool
-    var action: String
-    var storyURL: String
-    var revisionsURL: String
-    var statusURL: String
-    var lockURL: String
-    var publicURL: String
-    var isPublished: Bool
-    var status: String
-    var version: Int
-    var headline: String
-    var lead: String
-    var body: String
-    var slug: String
-    var rubric: String
-    var tags: String
-    var authors: String
-    var seoTitle: String
-    var seoDescription: String
-    var pinned: Bool
-    var breaking: Bool
-    var policies: [OptionModel]
-    var rubricNames: [String]
-    var errors: FieldErrors
-    var hasErrors: Bool
-    var hasConflict: Bool
-    var conflict: String
-    var hasPreview: Bool
-    /// Rendered by the server's Markdown renderer, which escapes raw HTML.
-    var previewHTML: String
-    var lockedBy: String
-    var isLockedByOther: Bool
-    var transitions: [TransitionModel]
-    var hasTransitions: Bool
-    var mayEdit: Bool
-    var scheduledFor: String
-    var defaultScheduleTime: String
-    /// Editors choose stories for the Read next list (slugs, one per line).
-    var mayCurate: Bool
-    var readNextURL: String
-    var readNextPinned: String
-    var readNextExcluded: String
-    var readNextError: String
-}
+    func row(_ row: NewsroomRepository.Row) -> StoryRowModel {
+        let format = timeFormat
+        let when: String
+        switch row.status {
+        case .scheduled: when = row.scheduledAt.map { "for " + format.fullTime($0) } ?? ""
+        case .published: when = row.publishedAt.map(format.fullTime) ?? ""
+        default: when = ""
+        }
+        return StoryRowModel(
+            url: SiteURL.newsroomStory(row.id).path, headline: row.headline, status: row.status.label,
+            statusClass: row.status.rawValue, rubric: row.rubric?.name ?? "", updated: format.fullTime(row.updatedAt),
+            when: when, version: row.version
+        )
+    }
 
-struct RevisionRowModel {
-    var id: String
-    var version: Int
-    var userName: String
-    var when: String
-    var action: String
-    var status: String
-    var restoreURL: String
-    var isCurrent: Bool
-    var fromChecked: Bool
-    var toChecked: Bool
-}
+    /// `2026-05-30T14:05` from a `datetime-local` input, read in the site's time zone.
+    func parseLocalTime(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = site.timeZone
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
 
-struct DiffLineModel {
-    var kind: String
-    var sign: String
-    var text: String
-}
-
-struct DiffFieldModel {
-    var label: String
-    var lines: [DiffLineModel]
-}
-
-struct RevisionsPage {
-    var nr: NewsroomLayout
-    var headline: String
-    var editorURL: String
-    var currentVersion: Int
-    var rows: [RevisionRowModel]
-    var hasDiff: Bool
-    var diffTitle: String
-    var diff: [DiffFieldModel]
-    var mayRestore: Bool
-}
-
-struct TaxonomyRowModel {
-    var id: String
-    var name: String
-    var slug: String
-    var label: String
-    var bio: String
-    var publicURL: String
-}
-
-struct TaxonomyPage {
-    var nr: NewsroomLayout
-    var kind: String
-    var title: String
-    var action: String
-    var hasLabel: Bool
-    var hasBio: Bool
-    var rows: [TaxonomyRowModel]
-    var hasError: Bool
-    var error: String
+    func localTimeValue(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = site.timeZone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
+    }
 }

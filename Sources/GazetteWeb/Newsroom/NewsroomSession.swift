@@ -20,13 +20,12 @@ struct CSRFRejected: Error {}
 /// Finds the session of a newsroom request and puts the person into the context.
 struct NewsroomSessionMiddleware: RouterMiddleware {
     typealias Context = GazetteRequestContext
-    let store: Store
-    let now: @Sendable () -> Date
+    let accounts: AccountService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[NewsroomCookie.session]?.value, !token.isEmpty,
-           let session = try await store.users.session(token: token, now: now()) {
+           let session = try await accounts.session(token: token) {
             context.identity = Identity(user: session.user, token: token, csrfToken: session.csrfToken)
         }
         // Newsroom pages are private and change with every save: `SecurityHeaders` marks
@@ -45,10 +44,15 @@ extension GazetteRequestContext {
 }
 
 extension Identity {
-    /// Reads a posted form and checks its CSRF token against the session's.
-    func form(_ request: Request) async throws -> FormData {
-        let form = try await FormData.read(request)
-        guard let sent = form["_csrf"], Secrets.equal(sent, csrfToken) else { throw CSRFRejected() }
+    /// Reads a posted form into its request struct and checks its CSRF token against the session's.
+    func decode<Form: CSRFProtectedForm>(_ type: Form.Type, _ request: Request, repeated: Set<String> = []) async throws -> Form {
+        let form = try await FormBody.decode(Form.self, from: request, repeated: repeated)
+        guard let sent = form._csrf, Secrets.equal(sent, csrfToken) else { throw CSRFRejected() }
         return form
     }
+}
+
+/// A form whose only field is the CSRF token (log out, take over, renew the lock).
+struct EmptyForm: CSRFProtectedForm {
+    var _csrf: String?
 }

@@ -1,69 +1,227 @@
-/// Every URL of the site, in one place: the router registers `pattern` and pages build links
-/// with `path`, so a link cannot point to a route that does not exist.
 import Foundation
+import GazetteCore
 
-enum SiteURL {
+/// Every link of the site, in one place: each case fills in its `Route` (the pattern the
+/// router registers) and builds its query string with `QueryString`, so a link cannot point
+/// to a route that does not exist. `absolute(base:)` gives the full address for canonical
+/// links, feeds and sitemaps.
+enum SiteURL: Sendable, Equatable {
+    // Reader pages
     case home(page: Int = 1)
-    case article(slug: String)
+    case article(slug: String, ArticleQuery = ArticleQuery(), fragment: String? = nil)
     case rubric(slug: String, page: Int = 1)
     case tag(slug: String, page: Int = 1)
     case author(slug: String, page: Int = 1)
-    case asset(String)
+    case search(SearchLink = SearchLink())
+    case asset(String, version: String? = nil)
     case healthz
+    // Reader forms
+    case articleComments(slug: String)
+    case comment(UUID, CommentAction)
+    // API
     case apiArticles
     case apiArticle(slug: String)
-    case search
     case apiSearch
+    // Newsroom
+    case newsroom(notice: Notice? = nil)
+    case newsroomLogin(next: String? = nil, notice: Notice? = nil)
+    case newsroomLogout
+    case newsroomStories(StoriesFilterLink = StoriesFilterLink())
+    case newsroomNewStory
+    case newsroomStory(UUID, notice: Notice? = nil)
+    case newsroomStoryAction(UUID, StoryAction)
+    case newsroomRevisions(UUID, from: UUID? = nil, to: UUID? = nil)
+    case newsroomRevisionRestore(UUID, revision: UUID)
+    case newsroomComments(queue: String? = nil, page: Int = 1, notice: Notice? = nil)
+    case newsroomTaxonomy(TaxonomyKind, notice: Notice? = nil)
+    case newsroomAsset(String, version: String? = nil)
 
-    enum Pattern {
-        static let home = "/"
-        static let article = "/news/{slug}"
-        static let rubric = "/rubrics/{slug}"
-        static let tag = "/tags/{slug}"
-        static let author = "/authors/{slug}"
-        static let asset = "/assets/{file}"
-        static let healthz = "/healthz"
-        static let apiArticles = "/api/v1/articles"
-        static let apiArticle = "/api/v1/articles/{slug}"
-        static let search = "/search"
-        static let apiSearch = "/api/v1/search"
-        static let newsroom = "/newsroom"
-        static let adminAPI = "/api/v1/admin"
+    enum CommentAction: String, Sendable, CaseIterable {
+        case vote, report, edit, delete
+    }
+
+    enum StoryAction: String, Sendable, CaseIterable {
+        case status, lock, takeOver, readNext
+    }
+
+    /// What an article link may carry: the comment order and page, one thread and its page,
+    /// the reply or edit form, and a notice after a comment was sent.
+    struct ArticleQuery: Sendable, Equatable {
+        var sort: CommentSort = .oldest
+        var commentPage = 1
+        var thread: UUID?
+        var replyPage = 1
+        var reply: UUID?
+        var edit: UUID?
+        var comment: String?
+
+        init(sort: CommentSort = .oldest, commentPage: Int = 1, thread: UUID? = nil, replyPage: Int = 1, reply: UUID? = nil, edit: UUID? = nil, comment: String? = nil) {
+            self.sort = sort
+            self.commentPage = commentPage
+            self.thread = thread
+            self.replyPage = replyPage
+            self.reply = reply
+            self.edit = edit
+            self.comment = comment
+        }
+    }
+
+    struct SearchLink: Sendable, Equatable {
+        var text = ""
+        var rubric = ""
+        var from = ""
+        var to = ""
+        var page = 1
+    }
+
+    struct StoriesFilterLink: Sendable, Equatable {
+        var status: String?
+        var rubric: String?
+        var author: String?
+        var search: String?
+        var page = 1
+    }
+
+    /// The path and query, as links in pages use them.
+    var path: String {
+        var query = QueryString()
+        switch self {
+        case .home(let page):
+            query.add(page: "page", page)
+            return query.appended(to: Route.home.fill())
+        case .article(let slug, let options, let fragment):
+            if options.sort != .oldest { query.add("sort", options.sort.rawValue) }
+            query.add(page: "cpage", options.commentPage)
+            query.add("thread", options.thread?.uuidString)
+            query.add(page: "rpage", options.replyPage)
+            query.add("reply", options.reply?.uuidString)
+            query.add("edit", options.edit?.uuidString)
+            query.add("comment", options.comment)
+            return query.appended(to: Route.article.fill(["slug": slug]), fragment: fragment)
+        case .rubric(let slug, let page):
+            query.add(page: "page", page)
+            return query.appended(to: Route.rubric.fill(["slug": slug]))
+        case .tag(let slug, let page):
+            query.add(page: "page", page)
+            return query.appended(to: Route.tag.fill(["slug": slug]))
+        case .author(let slug, let page):
+            query.add(page: "page", page)
+            return query.appended(to: Route.author.fill(["slug": slug]))
+        case .search(let search):
+            query.add("q", search.text)
+            query.add("rubric", search.rubric)
+            query.add("from", search.from)
+            query.add("to", search.to)
+            query.add(page: "page", search.page)
+            return query.appended(to: Route.search.fill())
+        case .asset(let file, let version):
+            query.add("v", version)
+            return query.appended(to: Route.asset.fill(["file": file]))
+        case .healthz: return Route.healthz.fill()
+        case .articleComments(let slug): return Route.articleComments.fill(["slug": slug])
+        case .comment(let id, let action):
+            let route: Route
+            switch action {
+            case .vote: route = .commentVote
+            case .report: route = .commentReport
+            case .edit: route = .commentEdit
+            case .delete: route = .commentDelete
+            }
+            return route.fill(["id": id.uuidString])
+        case .apiArticles: return Route.apiArticles.fill()
+        case .apiArticle(let slug): return Route.apiArticle.fill(["slug": slug])
+        case .apiSearch: return Route.apiSearch.fill()
+        case .newsroom(let notice):
+            query.add("notice", notice?.rawValue)
+            return query.appended(to: Route.newsroom.fill())
+        case .newsroomLogin(let next, let notice):
+            query.add("next", next)
+            query.add("notice", notice?.rawValue)
+            return query.appended(to: Route.newsroomLogin.fill())
+        case .newsroomLogout: return Route.newsroomLogout.fill()
+        case .newsroomStories(let filter):
+            query.add("status", filter.status)
+            query.add("rubric", filter.rubric)
+            query.add("author", filter.author)
+            query.add("q", filter.search)
+            query.add(page: "page", filter.page)
+            return query.appended(to: Route.newsroomStories.fill())
+        case .newsroomNewStory: return Route.newsroomNewStory.fill()
+        case .newsroomStory(let id, let notice):
+            query.add("notice", notice?.rawValue)
+            return query.appended(to: Route.newsroomStory.fill(["id": id.uuidString]))
+        case .newsroomStoryAction(let id, let action):
+            let route: Route
+            switch action {
+            case .status: route = .newsroomStoryStatus
+            case .lock: route = .newsroomStoryLock
+            case .takeOver: route = .newsroomStoryTakeOver
+            case .readNext: route = .newsroomStoryReadNext
+            }
+            return route.fill(["id": id.uuidString])
+        case .newsroomRevisions(let id, let from, let to):
+            query.add("from", from?.uuidString)
+            query.add("to", to?.uuidString)
+            return query.appended(to: Route.newsroomRevisions.fill(["id": id.uuidString]))
+        case .newsroomRevisionRestore(let id, let revision):
+            return Route.newsroomRevisionRestore.fill(["id": id.uuidString, "revision": revision.uuidString])
+        case .newsroomComments(let queue, let page, let notice):
+            query.add("queue", queue)
+            query.add(page: "page", page)
+            query.add("notice", notice?.rawValue)
+            return query.appended(to: Route.newsroomComments.fill())
+        case .newsroomAsset(let file, let version):
+            query.add("v", version)
+            return query.appended(to: Route.newsroomAsset.fill(["file": file]))
+        case .newsroomTaxonomy(let kind, let notice):
+            query.add("notice", notice?.rawValue)
+            return query.appended(to: kind.route.fill())
+        }
+    }
+
+    /// The full address under the site's public URL (`https://news.example.org`).
+    func absolute(base: String) -> String {
+        Self.absolute(path, base: base)
+    }
+
+    static func absolute(_ path: String, base: String) -> String {
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + path
     }
 
     /// Whether a path is in the newsroom (private pages for logged-in people).
-    static func isNewsroom(_ path: String) -> Bool { isUnder(Pattern.newsroom, path) }
+    static func isNewsroom(_ path: String) -> Bool { isUnder(Route.newsroomPrefix, path) }
 
     /// Whether a path is in the Admin API.
-    static func isAdminAPI(_ path: String) -> Bool { isUnder(Pattern.adminAPI, path) }
+    static func isAdminAPI(_ path: String) -> Bool { isUnder(Route.adminAPIPrefix, path) }
+
+    /// Whether a path is in the JSON API (errors answer as `application/problem+json`).
+    static func isAPI(_ path: String) -> Bool { path.hasPrefix(Route.apiPrefix) }
+
+    /// A `next` address to return to after log-in: only paths inside the newsroom, never
+    /// another site.
+    static func safeNewsroomNext(_ next: String?) -> String {
+        guard let next, isNewsroom(next.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""),
+              !next.hasPrefix("//"), !next.contains("\\")
+        else { return SiteURL.newsroom().path }
+        return next
+    }
 
     private static func isUnder(_ prefix: String, _ path: String) -> Bool {
         path == prefix || path.hasPrefix(prefix + "/")
     }
+}
 
-    var path: String {
+/// The newsroom's three lists of public taxonomy.
+enum TaxonomyKind: String, CaseIterable, Sendable {
+    case rubrics, tags, authors
+
+    var route: Route {
         switch self {
-        case .home(let page): return Self.paged(Pattern.home, page)
-        case .article(let slug): return Self.fill(Pattern.article, "slug", slug)
-        case .rubric(let slug, let page): return Self.paged(Self.fill(Pattern.rubric, "slug", slug), page)
-        case .tag(let slug, let page): return Self.paged(Self.fill(Pattern.tag, "slug", slug), page)
-        case .author(let slug, let page): return Self.paged(Self.fill(Pattern.author, "slug", slug), page)
-        case .asset(let file): return Self.fill(Pattern.asset, "file", file)
-        case .healthz: return Pattern.healthz
-        case .apiArticles: return Pattern.apiArticles
-        case .apiArticle(let slug): return Self.fill(Pattern.apiArticle, "slug", slug)
-        case .search: return Pattern.search
-        case .apiSearch: return Pattern.apiSearch
+        case .rubrics: return .newsroomRubrics
+        case .tags: return .newsroomTags
+        case .authors: return .newsroomAuthors
         }
-    }
-
-    private static func fill(_ pattern: String, _ name: String, _ value: String) -> String {
-        // Slugs are [a-z0-9-] by construction; anything else is percent-encoded all the same.
-        let encoded = value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? value
-        return pattern.replacingOccurrences(of: "{\(name)}", with: encoded)
-    }
-
-    private static func paged(_ path: String, _ page: Int) -> String {
-        page <= 1 ? path : "\(path)?page=\(page)"
     }
 }

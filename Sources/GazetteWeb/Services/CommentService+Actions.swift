@@ -41,10 +41,7 @@ extension CommentService {
         if wait == nil {
             wait = await limiter.take("act:\(action.rawValue):\(id.uuidString)", perMinute: settings.commentActionRatePerMinute, now: now)
         }
-        if let wait {
-            let seconds = Int(wait.rounded(.up))
-            throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(seconds)], message: "Too many actions on comments. Try again in \(seconds) seconds.")
-        }
+        if let wait { throw CommentProblem.tooFast(retryAfter: wait, what: "actions on comments") }
     }
 
     /// The published story a comment is on: comments of unpublished stories are not there.
@@ -60,14 +57,14 @@ extension CommentService {
     func vote(id: UUID, value: Int, voter: String, clientHash: String, now: Date) async throws -> (score: Int, story: Story) {
         let story = try await story(ofComment: id)
         try await limit(.vote, comment: id, clientHash: clientHash, now: now)
-        let score = try await mapped { try await store.discussion.vote(id: id, voter: voter, value: value) }
+        let score = await events.publish(try await store.discussion.vote(id: id, voter: voter, value: value))
         return (score, story)
     }
 
     func report(id: UUID, reporter: String, clientHash: String, now: Date) async throws -> Story {
         let story = try await story(ofComment: id)
         try await limit(.report, comment: id, clientHash: clientHash, now: now)
-        try await mapped { try await store.discussion.report(id: id, reporter: reporter, now: now) }
+        try await store.discussion.report(id: id, reporter: reporter, now: now)
         return story
     }
 
@@ -92,18 +89,38 @@ extension CommentService {
         switch decision {
         case .publish: hold = nil
         case .queue(let reason), .spam(let reason): hold = "edited: " + reason
-        case .reject(let reason): throw HTTPError(.unprocessableContent, message: Self.refusalMessage(reason))
+        case .reject(let refusal): throw CommentProblem.refused(refusal)
         }
-        let (comment, held) = try await mapped {
+        let edited = await events.publish(
             try await store.discussion.edit(id: id, token: token, text: text, now: now, window: settings.editWindow, holdReason: hold)
-        }
-        return (comment, story, held)
+        )
+        return (edited.comment, story, edited.held)
     }
 
     func deleteOwn(id: UUID, token: String, clientHash: String, now: Date) async throws -> Story {
         let story = try await story(ofComment: id)
         try await limit(.delete, comment: id, clientHash: clientHash, now: now)
-        try await mapped { try await store.discussion.deleteOwn(id: id, token: token, now: now, window: settings.editWindow) }
+        await events.publish(try await store.discussion.deleteOwn(id: id, token: token, now: now, window: settings.editWindow))
         return story
+    }
+
+    // MARK: Moderation
+
+    func moderationQueue(_ queue: DiscussionRepository.Queue, page: PageQuery) async throws -> PagedList<DiscussionRepository.ModeratedComment> {
+        try await store.discussion.queue(queue, page: page)
+    }
+
+    func moderationCounts() async throws -> [DiscussionRepository.Queue: Int] {
+        try await store.discussion.counts()
+    }
+
+    func moderationLog(limit: Int) async throws -> [DiscussionRepository.LoggedAction] {
+        try await store.discussion.log(limit: limit)
+    }
+
+    /// Applies a moderator's action to comments; returns how many it applied to.
+    func moderate(_ ids: [UUID], _ action: ModerationAction, by actor: NewsroomActor, now: Date) async throws -> Int {
+        guard actor.role.moderates else { throw NewsroomError.forbidden("moderate comments") }
+        return await events.publish(try await store.discussion.moderate(ids: ids, action: action, by: actor.name, now: now))
     }
 }

@@ -18,9 +18,11 @@ actor RateLimiter {
     }
 }
 
-/// The discussion's use cases for pages and the API alike: checks, limits, the guard, the store.
+/// The discussion's use cases for pages and the API alike: checks, limits, the guard, the
+/// store; what a write changed on the page is published on the bus once it has committed.
 struct CommentService: Sendable {
     let store: Store
+    let events: EventBus
     let settings: DiscussionSettings
     let limiter: RateLimiter
     /// Keys the client hashes and the form tokens.
@@ -30,7 +32,7 @@ struct CommentService: Sendable {
     enum PostResult {
         case published(PublicComment, editToken: String)
         case queued(PublicComment, editToken: String)
-        case refused(reason: String)
+        case refused(CommentRefusal)
         case invalid([String: String])
         case limited(retryAfter: TimeInterval)
         case closed
@@ -85,23 +87,21 @@ struct CommentService: Sendable {
             return .limited(retryAfter: wait)
         }
         let decision = CommentGuard(settings: settings).decide(text: text, honeypot: input.honeypot, formAge: input.formAge, facts: facts, now: now)
-        guard let status = decision.status else { return .refused(reason: decision.reason) }
+        let status: ModerationStatus
+        switch decision {
+        case .reject(let refusal): return .refused(refusal)
+        case .publish: status = .published
+        case .queue: status = .pending
+        case .spam: status = .spam
+        }
         let submission = DiscussionRepository.Submission(
             storyID: target.storyID, parentID: input.parentID, name: name, email: email.isEmpty ? nil : email, text: text, clientHash: clientHash
         )
-        let (comment, token) = try await store.discussion.post(submission, status: status, reason: decision.reason, now: now)
+        let posted = await events.publish(try await store.discussion.post(submission, status: status, reason: decision.reason, now: now))
         switch status {
-        case .published: return .published(comment, editToken: token)
-        default: return .queued(comment, editToken: token)
+        case .published: return .published(posted.comment, editToken: posted.editToken)
+        default: return .queued(posted.comment, editToken: posted.editToken)
         }
-    }
-
-    /// What readers are told when the guard refuses: no detail that helps a spammer tune.
-    static func refusalMessage(_ reason: String) -> String {
-        if reason == "duplicate of a recent comment" { return "You have just posted the same comment." }
-        if reason == "discussion closed" { return "The discussion is closed." }
-        if reason.hasPrefix("blocked word") { return "Your comment contains words that are not allowed here." }
-        return "Your comment could not be accepted."
     }
 
     // MARK: Form tokens
@@ -123,5 +123,29 @@ struct CommentService: Sendable {
         let age = now.timeIntervalSince1970 - Double(stamp)
         // A day-old form is stale; the reader reloads the page.
         return age <= 86_400 ? age : nil
+    }
+}
+
+extension CommentService {
+    // MARK: Reading
+
+    /// A page of the story's threads, each with up to `repliesPerThread` replies.
+    func threads(of story: Story, sort: CommentSort, page: PageQuery) async throws -> PagedList<PublicComment> {
+        try await store.discussion.thread(storyID: story.id, sort: sort, page: page, replyLimit: settings.repliesPerThread)
+    }
+
+    /// One thread on its own, its replies paged; nil when the story has no such thread.
+    func thread(of story: Story, root: UUID, replies: PageQuery) async throws -> PagedList<PublicComment>? {
+        try await store.discussion.thread(storyID: story.id, rootID: root, replies: replies)
+    }
+
+    /// A published comment of the story, for the reply form.
+    func publishedComment(_ id: UUID, of story: Story) async throws -> PublicComment? {
+        try await store.discussion.publishedComment(id: id, storyID: story.id)
+    }
+
+    /// The text of a comment for its author's edit form.
+    func editableText(_ id: UUID) async throws -> String? {
+        try await store.discussion.editableText(id: id)
     }
 }

@@ -2,64 +2,151 @@ import Foundation
 import GazetteCore
 import GazetteStore
 import Logging
+import ServiceLifecycle
 
 /// Every story's Read next list, in memory, computed by `ReadNextLists` from the published
-/// stories. It follows the store by comparing each published story's last change with what
-/// it holds — so stories published, edited, unpublished or deleted on any node are picked
-/// up — at most every `refreshInterval`. A page view is a lookup: refreshing runs in the
-/// background, computing outside this actor, and until the first build is done the lists
-/// are empty (the article page then falls back to rubric and tags).
-public actor ReadNextService {
+/// stories. It is an application service: `run` builds the lists once at start and then
+/// resyncs slowly with the store (for changes made by other processes, such as an import or
+/// another node, until cluster mode tells it of those too), and stops with graceful shutdown.
+/// Changes made on this node arrive as events, so a story published, edited, renamed or
+/// unpublished is in every list before the write's response goes out. A page view is a
+/// lookup; until the first build is done the lists are empty and the fallback ranker fills in.
+public actor ReadNextService: Service, EventSubscriber {
     let store: Store
+    let settings: ReadNextSettings
+    let resyncInterval: TimeInterval
     let now: @Sendable () -> Date
-    let refreshInterval: TimeInterval
     let logger: Logger
     private var lists: ReadNextLists
     private var known: [UUID: Date] = [:]
     private var knownCuration: [UUID: ReadNextCuration] = [:]
-    private var lastRefresh: ContinuousClock.Instant?
-    private var refreshing = false
+    private var built = false
+    /// Changes run one after another: a resync and an event never interleave their halves.
+    private var tail: Task<Void, Never>?
 
-    public init(store: Store, settings: ReadNextSettings = ReadNextSettings(), refreshInterval: TimeInterval = 10, now: @escaping @Sendable () -> Date, logger: Logger) {
+    public init(
+        store: Store, settings: ReadNextSettings = ReadNextSettings(), resyncInterval: TimeInterval = 60,
+        now: @escaping @Sendable () -> Date, logger: Logger
+    ) {
         self.store = store
+        self.settings = settings
+        self.resyncInterval = resyncInterval
         self.now = now
-        self.refreshInterval = refreshInterval
         self.logger = logger
         self.lists = ReadNextLists(settings: settings)
     }
 
-    /// The story's list, best first; empty until the first build is done.
-    func list(for id: UUID) -> [UUID] {
-        if !refreshing, lastRefresh.map({ ContinuousClock.now - $0 >= .seconds(refreshInterval) }) ?? true {
-            refreshing = true
-            Task { await self.refreshInBackground() }
+    // MARK: Service
+
+    public func run() async throws {
+        await serially { await self.resyncLogged() }
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(self.resyncInterval)) }
+            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { break }
+            await serially { await self.resyncLogged() }
         }
-        return lists.list(for: id)
     }
 
-    private func refreshInBackground() async {
-        do {
-            try await refresh()
-        } catch {
-            logger.error("read next refresh failed", metadata: ["error": "\(String(reflecting: error))"])
+    public nonisolated func receive(_ events: [SiteEvent], from origin: EventOrigin) async {
+        var ids: [UUID] = []
+        var curation = false
+        for case .story(let event) in events {
+            if case .curationChanged = event { curation = true }
+            if !ids.contains(event.storyID) { ids.append(event.storyID) }
         }
-        refreshing = false
+        guard !ids.isEmpty else { return }
+        await serially { [ids, curation] in
+            do {
+                try await self.apply(changed: ids, curationChanged: curation)
+            } catch {
+                // The next resync repairs what this missed.
+                self.logger.error("read next update failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
     }
+
+    // MARK: Reading
+
+    /// The story's list, best first; empty until the first build is done.
+    func list(for id: UUID) -> [UUID] { lists.list(for: id) }
 
     /// Stories in the lists.
     public var storyCount: Int { lists.index.count }
 
+    /// The stories under an article: the most related by the index, shown newest first like
+    /// a timeline (as on the seed page). When the index finds fewer (a young site, or before
+    /// the first build), the rubric-and-tags ranker fills the rest.
+    func stories(for story: Story) async throws -> [StorySummary] {
+        let count = settings.count
+        var chosen = try await store.stories.summaries(ids: list(for: story.id), publishedOnly: true)
+        if chosen.count < count {
+            let fill = try await store.stories.readNext(for: story.summary, ranker: ReadNextRanker(count: count))
+            chosen += fill.filter { candidate in !chosen.contains { $0.id == candidate.id } }.prefix(count - chosen.count)
+        }
+        return chosen.prefix(count).sorted { a, b in
+            let x = a.publishedAt ?? .distantPast
+            let y = b.publishedAt ?? .distantPast
+            return x != y ? x > y : a.id.uuidString < b.id.uuidString
+        }
+    }
+
+    // MARK: Changes
+
     /// Brings the lists up to date with the store and returns once they are.
     public func refresh() async throws {
+        let result: Result<Void, any Error> = await serially {
+            do { return .success(try await self.resync()) } catch { return .failure(error) }
+        }
+        try result.get()
+    }
+
+    private func serially<T: Sendable>(_ work: @escaping @Sendable () async -> T) async -> T {
+        let previous = tail
+        let next = Task {
+            await previous?.value
+            return await work()
+        }
+        tail = Task { _ = await next.value }
+        return await next.value
+    }
+
+    private func resyncLogged() async {
+        do {
+            try await resync()
+        } catch {
+            logger.error("read next resync failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    /// Compares each published story's last change and all curation with what the lists hold.
+    private func resync() async throws {
         let current = try await store.stories.publishedVersions()
         let curation = try await store.stories.readNextCuration()
-        let first = lastRefresh == nil
-        lastRefresh = ContinuousClock.now
         let changed = current.filter { known[$0.key] != $0.value || knownCuration[$0.key] != curation[$0.key] }.map(\.key)
         let gone = known.keys.filter { current[$0] == nil }
-        guard !changed.isEmpty || !gone.isEmpty else { return }
+        guard !built || !changed.isEmpty || !gone.isEmpty else { return }
         let start = ContinuousClock.now
         let documents = try await store.stories.readNextDocuments(ids: changed)
+        try await update(documents: documents, removed: gone, curation: curation, first: !built)
+        known = current
+        built = true
+        logger.debug("read next resynced", metadata: ["changed": "\(documents.count)", "removed": "\(gone.count)", "took": "\(ContinuousClock.now - start)"])
+    }
+
+    /// Applies this node's changes to the stories in `ids`: each is upserted if published,
+    /// removed if not.
+    private func apply(changed ids: [UUID], curationChanged: Bool) async throws {
+        // Before the first build there is nothing to update: the build reads everything.
+        guard built else { return }
+        let curation = curationChanged ? try await store.stories.readNextCuration() : knownCuration
+        let versions = try await store.stories.publishedVersions(ids: ids)
+        let documents = try await store.stories.readNextDocuments(ids: Array(versions.keys))
+        let removed = ids.filter { versions[$0] == nil && known[$0] != nil }
+        try await update(documents: documents, removed: removed, curation: curation, first: false)
+        for id in ids { known[id] = versions[id] }
+    }
+
+    private func update(documents: [ReadNextDocument], removed: [UUID], curation: [UUID: ReadNextCuration], first: Bool) async throws {
         let time = now()
         // The work happens on a copy, off this actor, so lookups go on meanwhile.
         let working = lists
@@ -68,14 +155,12 @@ public actor ReadNextService {
             if first {
                 lists.load(documents, curation: curation, now: time)
             } else {
-                for id in gone { lists.remove(id, now: time) }
-                for document in documents { lists.upsert(document, curation: curation[document.id] ?? ReadNextCuration(), now: time) }
+                for id in removed { _ = lists.remove(id, now: time) }
+                for document in documents { _ = lists.upsert(document, curation: curation[document.id] ?? ReadNextCuration(), now: time) }
             }
             return lists
         }.value
         lists = updated
-        known = current
         knownCuration = curation
-        logger.debug("read next refreshed", metadata: ["changed": "\(documents.count)", "removed": "\(gone.count)", "took": "\(ContinuousClock.now - start)"])
     }
 }

@@ -3,10 +3,12 @@ import GazetteStore
 import Logging
 import ServiceLifecycle
 
-/// Publishes scheduled stories when their time comes. Every node runs one; the store's claim
-/// makes sure each story is published once across all of them.
+/// Publishes scheduled stories when their time comes, and announces each on the event bus.
+/// Every node runs one; the store's claim makes sure each story is published once across
+/// all of them.
 struct SchedulerService: Service {
     let store: Store
+    let events: EventBus
     let interval: TimeInterval
     let now: @Sendable () -> Date
     let logger: Logger
@@ -14,7 +16,7 @@ struct SchedulerService: Service {
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let published = try await store.newsroom.publishDue(now: now())
+                let published = await events.publish(try await store.newsroom.publishDue(now: now()))
                 for id in published { logger.info("published scheduled story", metadata: ["story": "\(id)"]) }
                 try await store.users.pruneExpired(now: now())
             } catch {

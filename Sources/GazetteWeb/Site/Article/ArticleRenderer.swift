@@ -6,7 +6,6 @@ import Hummingbird
 /// Builds the article page, comments included, for the article route and for comment forms
 /// that come back with an error.
 struct ArticleRenderer: Sendable {
-    let store: Store
     let pages: PageBuilder
     let comments: CommentService
     let readNext: ReadNextService
@@ -22,23 +21,6 @@ struct ArticleRenderer: Sendable {
         var parentID: UUID?
         var problems: [String: String] = [:]
         var error: String?
-    }
-
-    /// The five stories under the article: the most related by the Read next index, shown
-    /// newest first like a timeline (as on the seed page). When the index finds fewer (a young
-    /// site), the rubric-and-tags ranker fills the rest.
-    func readNextStories(for story: Story) async throws -> [StorySummary] {
-        let ids = await readNext.list(for: story.id)
-        var chosen = try await store.stories.summaries(ids: ids, publishedOnly: true)
-        if chosen.count < 5 {
-            let fill = try await store.stories.readNext(for: story.summary)
-            chosen += fill.filter { candidate in !chosen.contains { $0.id == candidate.id } }.prefix(5 - chosen.count)
-        }
-        return chosen.prefix(5).sorted { a, b in
-            let x = a.publishedAt ?? .distantPast
-            let y = b.publishedAt ?? .distantPast
-            return x != y ? x > y : a.id.uuidString < b.id.uuidString
-        }
     }
 
     /// The reader's id from the cookie if the site signed it, or a new one (and whether it is new).
@@ -60,34 +42,25 @@ struct ArticleRenderer: Sendable {
         let now = pages.now()
         let sort = query.get("sort").flatMap(CommentSort.init(rawValue:)) ?? .oldest
         let commentPage = try PageQuery.parse(page: query.get("cpage"), limit: nil, defaultLimit: comments.settings.pageSize)
-        let perThread = comments.settings.repliesPerThread
         // `?thread=ID` shows one long thread on its own, its replies paged by `rpage`.
         let threadID = query.get("thread").flatMap(UUID.init(uuidString:))
-        let replyPage = try PageQuery.parse(page: query.get("rpage"), limit: nil, defaultLimit: perThread)
-        let single = try await threadID.asyncMap { try await store.discussion.thread(storyID: story.id, rootID: $0, replies: replyPage) } ?? nil
+        let replyPage = try PageQuery.parse(page: query.get("rpage"), limit: nil, defaultLimit: comments.settings.repliesPerThread)
+        let single = try await threadID.asyncMap { try await comments.thread(of: story, root: $0, replies: replyPage) } ?? nil
         if threadID != nil, single == nil { throw ContentError.notFound("The comment thread") }
         let thread: PagedList<PublicComment>
         if let single {
             thread = single
         } else {
-            thread = try await store.discussion.thread(storyID: story.id, sort: sort, page: commentPage, replyLimit: perThread)
+            thread = try await comments.threads(of: story, sort: sort, page: commentPage)
         }
-        let readNext = try await readNextStories(for: story)
-        let articlePath = SiteURL.article(slug: story.slug).path
+        let readNextList = try await readNext.stories(for: story)
         let token = comments.formToken(reader: reader, now: now)
         let editing = query.get("edit").flatMap(UUID.init(uuidString:))
         let replyTo = form.parentID ?? query.get("reply").flatMap(UUID.init(uuidString:))
-        let replyComment = try await replyTo.asyncMap { try await store.discussion.publishedComment(id: $0, storyID: story.id) } ?? nil
+        let replyComment = try await replyTo.asyncMap { try await comments.publishedComment($0, of: story) } ?? nil
 
-        func url(sort: CommentSort, page: Int = 1, extra: [URLQueryItem] = []) -> String {
-            var items: [URLQueryItem] = []
-            if sort != .oldest { items.append(URLQueryItem(name: "sort", value: sort.rawValue)) }
-            if page > 1 { items.append(URLQueryItem(name: "cpage", value: String(page))) }
-            items += extra
-            var components = URLComponents()
-            components.path = articlePath
-            components.queryItems = items.isEmpty ? nil : items
-            return components.string ?? articlePath
+        func url(_ options: SiteURL.ArticleQuery, _ fragment: String) -> String {
+            SiteURL.article(slug: story.slug, options, fragment: fragment).path
         }
         func model(_ comment: PublicComment) -> CommentModel {
             let mayChange = !comment.isDeleted && request.cookies[Self.editCookieName(comment.id)] != nil
@@ -97,20 +70,22 @@ struct ArticleRenderer: Sendable {
                 time: pages.timeFormat.fullTime(comment.createdAt), datetime: pages.timeFormat.machineTime(comment.createdAt),
                 isEdited: comment.editedAt != nil, score: comment.score, isDeleted: comment.isDeleted,
                 hasReplyTo: comment.replyToName != nil, replyToName: comment.replyToName ?? "",
-                replyURL: url(sort: sort, page: commentPage.page, extra: [URLQueryItem(name: "reply", value: comment.id.uuidString)]) + "#comment-form",
-                actionBase: "/comments/\(comment.id.uuidString)", token: token, mayChange: mayChange,
+                replyURL: url(.init(sort: sort, commentPage: commentPage.page, reply: comment.id), "comment-form"),
+                voteURL: SiteURL.comment(comment.id, .vote).path, reportURL: SiteURL.comment(comment.id, .report).path,
+                editActionURL: SiteURL.comment(comment.id, .edit).path, deleteURL: SiteURL.comment(comment.id, .delete).path,
+                token: token, mayChange: mayChange,
                 isEditing: mayChange && editing == comment.id,
-                editURL: url(sort: sort, page: commentPage.page, extra: [URLQueryItem(name: "edit", value: comment.id.uuidString)]) + "#comment-\(comment.id.uuidString)",
+                editURL: url(.init(sort: sort, commentPage: commentPage.page, edit: comment.id), "comment-\(comment.id.uuidString)"),
                 editText: "", replies: comment.replies.map(model), hasReplies: !comment.replies.isEmpty,
                 depthClass: "depth-\(comment.depth)",
                 hasMoreReplies: comment.moreReplies > 0,
-                moreRepliesURL: url(sort: sort, extra: [URLQueryItem(name: "thread", value: comment.id.uuidString)]) + "#comment-\(comment.id.uuidString)",
+                moreRepliesURL: url(.init(sort: sort, thread: comment.id), "comment-\(comment.id.uuidString)"),
                 moreRepliesLabel: "Show all \(comment.moreReplies + comment.countReplies) replies"
             )
         }
         var commentModels = thread.items.map(model)
         // The text to edit comes from the store, only for the comment being edited.
-        if let editing, let text = try await store.discussion.editableText(id: editing) {
+        if let editing, let text = try await comments.editableText(editing) {
             func fill(_ models: inout [CommentModel]) {
                 for index in models.indices {
                     if models[index].isEditing && models[index].id == editing.uuidString { models[index].editText = text }
@@ -135,23 +110,22 @@ struct ArticleRenderer: Sendable {
             hasError: form.error != nil || !form.problems.isEmpty,
             error: form.error ?? (form.problems.isEmpty ? "" : "Your comment was not posted. Please check the fields marked below."),
             form: CommentFormModel(
-                action: articlePath + "/comments", token: token, name: form.name, email: form.email, text: form.text,
+                action: SiteURL.articleComments(slug: story.slug).path, token: token, name: form.name, email: form.email, text: form.text,
                 parentID: replyComment?.id.uuidString ?? "", hasReply: replyComment != nil,
-                replyingTo: replyComment?.name ?? "", cancelReplyURL: url(sort: sort) + "#comment-form",
+                replyingTo: replyComment?.name ?? "", cancelReplyURL: url(.init(sort: sort), "comment-form"),
                 errors: CommentFieldErrors(form.problems)
             ),
             comments: commentModels,
             sorts: CommentSort.allCases.map {
-                SortLinkModel(label: $0.rawValue.capitalized, url: url(sort: $0) + "#comments", isCurrent: $0 == sort)
+                SortLinkModel(label: $0.rawValue.capitalized, url: url(.init(sort: $0), "comments"), isCurrent: $0 == sort)
             },
             pagination: pages.pagination(thread) { page in
                 // The pages of all threads, or of one thread's replies.
-                guard single != nil, let threadID else { return url(sort: sort, page: page) + "#comments" }
-                let rpage = page > 1 ? [URLQueryItem(name: "rpage", value: String(page))] : []
-                return url(sort: sort, extra: [URLQueryItem(name: "thread", value: threadID.uuidString)] + rpage) + "#comments"
+                guard single != nil, let threadID else { return url(.init(sort: sort, commentPage: page), "comments") }
+                return url(.init(sort: sort, thread: threadID, replyPage: page), "comments")
             },
             isThreadView: single != nil,
-            allCommentsURL: url(sort: sort) + "#comments"
+            allCommentsURL: url(.init(sort: sort), "comments")
         )
         let format = pages.timeFormat
         let published = story.publishedAt ?? story.updatedAt
@@ -160,7 +134,7 @@ struct ArticleRenderer: Sendable {
         let model = ArticlePage(
             layout: pages.layout(title: story.seoTitle.isEmpty ? story.headline : story.seoTitle,
                                  description: story.seoDescription.isEmpty ? story.lead : story.seoDescription,
-                                 canonicalPath: articlePath),
+                                 canonical: .article(slug: story.slug)),
             headline: story.headline,
             lead: story.lead,
             hasRubric: story.rubric != nil,
@@ -176,7 +150,7 @@ struct ArticleRenderer: Sendable {
             bodyHTML: story.bodyHTML,
             tags: story.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) },
             hasTags: !story.tags.isEmpty,
-            readNext: readNext.map(pages.item),
+            readNext: readNextList.map(pages.item),
             comments: block
         )
         return HTML(body: try pages.theme.render(model, template: "article"), status: status)

@@ -1,18 +1,17 @@
 import Foundation
 import GazetteCore
-import GazetteStore
 import Hummingbird
 
 /// Search for readers: the `/search` page and `GET /api/v1/search`, over every word of
 /// published stories, with rubric and date filters.
 struct SearchController: Sendable {
     typealias Context = GazetteRequestContext
-    let store: Store
+    let stories: StoryService
     let pages: PageBuilder
 
     func addRoutes(to router: Router<Context>) {
-        router.get(RouterPath(SiteURL.Pattern.search), use: page)
-        router.get(RouterPath(SiteURL.Pattern.apiSearch), use: api)
+        router.get(Route.search.routerPath, use: page)
+        router.get(Route.apiSearch.routerPath, use: api)
     }
 
     /// The request's query, filters and page, with a 400 for a malformed filter.
@@ -60,10 +59,10 @@ struct SearchController: Sendable {
 
     @Sendable func page(_ request: Hummingbird.Request, context: Context) async throws -> HTML {
         let search = try parse(request, defaultLimit: pages.site.pageSize, allowLimit: false)
-        let results = try await store.search.search(search.query, filter: search.filter, page: search.page)
+        let results = try await stories.search(search.query, filter: search.filter, page: search.page)
         let hasQuery = !search.query.isEmpty
         let model = SearchPage(
-            layout: pages.layout(title: hasQuery ? "Search: \(search.text)" : "Search", canonicalPath: SiteURL.search.path),
+            layout: pages.layout(title: hasQuery ? "Search: \(search.text)" : "Search", canonical: .search()),
             query: search.text, rubric: search.rubric, from: search.from, to: search.to,
             hasQuery: hasQuery,
             summary: hasQuery ? Self.summary(total: results.total, text: search.text) : "",
@@ -84,15 +83,7 @@ struct SearchController: Sendable {
 
     /// The page's address with its filters, for pagination links.
     static func url(_ search: Request, page: Int) -> String {
-        var components = URLComponents()
-        components.path = SiteURL.search.path
-        var items = [URLQueryItem(name: "q", value: search.text)]
-        if !search.rubric.isEmpty { items.append(URLQueryItem(name: "rubric", value: search.rubric)) }
-        if !search.from.isEmpty { items.append(URLQueryItem(name: "from", value: search.from)) }
-        if !search.to.isEmpty { items.append(URLQueryItem(name: "to", value: search.to)) }
-        if page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
-        components.queryItems = items
-        return components.string ?? SiteURL.search.path
+        SiteURL.search(SiteURL.SearchLink(text: search.text, rubric: search.rubric, from: search.from, to: search.to, page: page)).path
     }
 
     struct ResultJSON: Encodable {
@@ -109,7 +100,7 @@ struct SearchController: Sendable {
 
     @Sendable func api(_ request: Hummingbird.Request, context: Context) async throws -> JSON<ResultsJSON> {
         let search = try parse(request, defaultLimit: 20, allowLimit: true)
-        let results = try await store.search.search(search.query, filter: search.filter, page: search.page)
+        let results = try await stories.search(search.query, filter: search.filter, page: search.page)
         return JSON(value: ResultsJSON(
             query: search.text,
             items: results.items.map { ResultJSON(article: ContentAPIController.item($0.story), snippet: $0.snippetHTML) },

@@ -11,9 +11,11 @@ struct LayoutModel {
     var language: String
     var title: String
     var description: String
-    var canonicalPath: String
+    /// The page's one address, absolute (`https://news.example.org/news/…`).
+    var canonicalURL: String
     var stylesheet: String
     var homeURL: String
+    var searchURL: String
     var year: Int
 }
 
@@ -113,7 +115,10 @@ struct CommentModel {
     var hasReplyTo: Bool
     var replyToName: String
     var replyURL: String
-    var actionBase: String
+    var voteURL: String
+    var reportURL: String
+    var editActionURL: String
+    var deleteURL: String
     var token: String
     var mayChange: Bool
     var isEditing: Bool
@@ -179,11 +184,13 @@ struct ErrorPage {
 struct PageBuilder: Sendable {
     let site: SiteSettings
     let theme: Theme
+    /// The site's public address, which absolute links start with.
+    let publicBase: String
     let now: @Sendable () -> Date
 
     var timeFormat: StoryTimeFormat { StoryTimeFormat(timeZone: site.timeZone) }
 
-    func layout(title: String?, description: String? = nil, canonicalPath: String) -> LayoutModel {
+    func layout(title: String?, description: String? = nil, canonical: SiteURL) -> LayoutModel {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = site.timeZone
         return LayoutModel(
@@ -192,9 +199,10 @@ struct PageBuilder: Sendable {
             language: site.language,
             title: title.map { "\($0) — \(site.name)" } ?? site.name,
             description: description ?? site.tagline,
-            canonicalPath: canonicalPath,
-            stylesheet: SiteURL.asset("site.css").path + "?v=" + theme.assetVersion("site.css"),
+            canonicalURL: canonical.absolute(base: publicBase),
+            stylesheet: SiteURL.asset("site.css", version: theme.assetVersion("site.css")).path,
             homeURL: SiteURL.home().path,
+            searchURL: SiteURL.search().path,
             year: calendar.component(.year, from: now())
         )
     }
@@ -216,6 +224,17 @@ struct PageBuilder: Sendable {
     }
 
     func pagination<T>(_ page: PagedList<T>, url: (Int) -> String) -> PaginationModel? {
+        PaginationModel.make(page, url: url)
+    }
+
+    static func commentLabel(_ count: Int) -> String {
+        count == 1 ? "1 comment" : "\(count) comments"
+    }
+}
+
+extension PaginationModel {
+    /// Previous and next links of a paged list; nil for a list of one page.
+    static func make<T>(_ page: PagedList<T>, url: (Int) -> String) -> PaginationModel? {
         guard page.pageCount > 1 else { return nil }
         return PaginationModel(
             page: page.request.page,
@@ -223,9 +242,5 @@ struct PageBuilder: Sendable {
             previousURL: page.hasPrevious ? url(page.request.page - 1) : nil,
             nextURL: page.hasNext ? url(page.request.page + 1) : nil
         )
-    }
-
-    static func commentLabel(_ count: Int) -> String {
-        count == 1 ? "1 comment" : "\(count) comments"
     }
 }

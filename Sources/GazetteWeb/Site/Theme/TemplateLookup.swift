@@ -19,7 +19,10 @@ extension CommentModel: MustacheParent {
         case "hasReplyTo": return hasReplyTo
         case "replyToName": return replyToName
         case "replyURL": return replyURL
-        case "actionBase": return actionBase
+        case "voteURL": return voteURL
+        case "reportURL": return reportURL
+        case "editActionURL": return editActionURL
+        case "deleteURL": return deleteURL
         case "token": return token
         case "mayChange": return mayChange
         case "isEditing": return isEditing

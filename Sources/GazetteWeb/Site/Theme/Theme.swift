@@ -30,10 +30,12 @@ public struct Theme: Sendable {
         }
     }
 
-    static let requiredTemplates = [
-        "layout", "home", "article", "list", "error", "search",
+    /// What a theme must have: reader pages only. The newsroom is not part of any theme.
+    public static let readerTemplates = ["layout", "home", "article", "list", "error", "search", "comments", "comment"]
+
+    /// The newsroom's own templates, shipped with Gazette and never replaced by a theme.
+    static let newsroomTemplates = [
         "nr-layout", "nr-login", "nr-dashboard", "nr-stories", "nr-editor", "nr-revisions", "nr-taxonomy", "nr-comments",
-        "comments", "comment",
     ]
 
     /// The theme that ships with Gazette.
@@ -41,7 +43,17 @@ public struct Theme: Sendable {
         Bundle.module.bundleURL.appendingPathComponent("themes/default").path
     }
 
-    public static func load(from directory: String) async throws -> Theme {
+    /// The newsroom's templates and assets.
+    static var newsroomDirectory: String {
+        Bundle.module.bundleURL.appendingPathComponent("newsroom").path
+    }
+
+    /// The newsroom's templates and assets, loaded like a theme.
+    static func loadNewsroom() async throws -> Theme {
+        try await load(from: newsroomDirectory, required: newsroomTemplates)
+    }
+
+    public static func load(from directory: String, required: [String] = readerTemplates) async throws -> Theme {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw LoadError.missingFolder(directory)
@@ -52,7 +64,7 @@ public struct Theme: Sendable {
         } catch let error as MustacheLibrary.ParserError {
             throw LoadError.template("\(error.filename) line \(error.context.lineNumber): \(error.error)")
         }
-        for name in requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in required where library.getTemplate(named: name) == nil {
             throw LoadError.missingTemplate(name)
         }
         var assets: [String: Asset] = [:]
@@ -82,6 +94,19 @@ public struct Theme: Sendable {
             throw LoadError.missingTemplate(template)
         }
         return html
+    }
+
+    /// An asset with a long cache life (its URL carries its version) and `304` on a match.
+    func assetResponse(_ file: String, request: Request) throws -> Response {
+        guard let asset = assets[file] else { throw HTTPError(.notFound) }
+        if request.headers[.ifNoneMatch] == asset.etag {
+            return Response(status: .notModified, headers: [.eTag: asset.etag])
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: asset.contentType, .eTag: asset.etag, .cacheControl: "public, max-age=31536000, immutable"],
+            body: .init(byteBuffer: asset.bytes)
+        )
     }
 
     /// A version string for asset URLs so browsers may cache them for long.

@@ -7,8 +7,8 @@ import Hummingbird
 /// actions, for moderators, editors and admins. Every action is logged with who and when.
 struct ModerationController: Sendable {
     typealias Context = GazetteRequestContext
-    let store: Store
-    let newsroom: NewsroomController
+    let comments: CommentService
+    let pages: NewsroomPages
 
     struct QueueTab {
         var label: String
@@ -52,24 +52,37 @@ struct ModerationController: Sendable {
     }
 
     func addRoutes(to group: RouterGroup<Context>) {
-        group.get("comments", use: queue)
-        group.post("comments", use: act)
+        group.get(Route.newsroomComments.routerPath, use: queue)
+        group.post(Route.newsroomComments.routerPath, use: act)
+    }
+
+    struct QueueQuery: Decodable {
+        var queue: String?
+        var page: String?
+    }
+
+    /// One `id` per ticked comment.
+    struct ActionForm: CSRFProtectedForm {
+        var _csrf: String?
+        var action: String?
+        var queue: String?
+        var id: [String]?
     }
 
     @Sendable func queue(_ request: Request, context: Context) async throws -> HTML {
         let identity = try context.require("moderate comments", \.moderates)
-        let query = request.uri.queryParameters
-        guard let queue = DiscussionRepository.Queue(rawValue: query.get("queue") ?? "pending") else {
+        let query = try FormBody.query(QueueQuery.self, request)
+        guard let queue = DiscussionRepository.Queue(rawValue: query.queue ?? "pending") else {
             throw ContentError.invalid(field: "queue", reason: "must be pending, reported or spam")
         }
-        let page = try PageQuery.parse(page: query.get("page"), limit: nil, defaultLimit: 50)
-        let list = try await store.discussion.queue(queue, page: page)
-        let counts = try await store.discussion.counts()
-        let format = newsroom.pages.timeFormat
+        let page = try PageQuery.parse(page: query.page, limit: nil, defaultLimit: 50)
+        let list = try await comments.moderationQueue(queue, page: page)
+        let counts = try await comments.moderationCounts()
+        let format = pages.timeFormat
         let model = QueuePage(
-            nr: newsroom.layout(title: "Comments", identity: identity, request: request),
+            nr: pages.layout(title: "Comments", identity: identity, request: request),
             tabs: DiscussionRepository.Queue.allCases.map {
-                QueueTab(label: $0.rawValue.capitalized, url: "/newsroom/comments?queue=\($0.rawValue)", count: counts[$0] ?? 0, isCurrent: $0 == queue)
+                QueueTab(label: $0.rawValue.capitalized, url: SiteURL.newsroomComments(queue: $0.rawValue).path, count: counts[$0] ?? 0, isCurrent: $0 == queue)
             },
             queue: queue.rawValue,
             items: list.items.map { item in
@@ -82,24 +95,24 @@ struct ModerationController: Sendable {
                 )
             },
             isEmpty: list.items.isEmpty,
-            pagination: newsroom.pages.pagination(list) { "/newsroom/comments?queue=\(queue.rawValue)&page=\($0)" },
-            log: try await store.discussion.log(limit: 20).map {
+            pagination: PaginationModel.make(list) { SiteURL.newsroomComments(queue: queue.rawValue, page: $0).path },
+            log: try await comments.moderationLog(limit: 20).map {
                 LogItem(action: $0.action, userName: $0.userName, time: format.fullTime($0.at), commentID: $0.commentID.map { String($0.uuidString.prefix(8)) } ?? "")
             }
         )
-        return HTML(body: try newsroom.pages.theme.render(model, template: "nr-comments"))
+        return try pages.render(model, "nr-comments")
     }
 
     @Sendable func act(_ request: Request, context: Context) async throws -> Response {
         let identity = try context.require("moderate comments", \.moderates)
-        let form = try await identity.form(request)
-        guard let action = DiscussionRepository.ModerationAction(rawValue: form.text("action")) else {
+        let form = try await identity.decode(ActionForm.self, request, repeated: ["id"])
+        guard let action = form.action.flatMap(ModerationAction.init(rawValue:)) else {
             throw ContentError.invalid(field: "action", reason: "must be approve, reject, spam, delete or ban")
         }
-        let ids = form.values("id").compactMap(UUID.init(uuidString:))
+        let ids = (form.id ?? []).compactMap(UUID.init(uuidString:))
         guard !ids.isEmpty else { throw ContentError.invalid(field: "id", reason: "names no comment: tick at least one") }
-        _ = try await store.discussion.moderate(ids: ids, action: action, by: identity.user.name, now: newsroom.now)
-        let queue = DiscussionRepository.Queue(rawValue: form.text("queue")) ?? .pending
-        return .seeOther("/newsroom/comments?queue=\(queue.rawValue)&notice=updated")
+        _ = try await comments.moderate(ids, action, by: identity.actor, now: pages.now())
+        let queue = form.queue.flatMap(DiscussionRepository.Queue.init(rawValue:)) ?? .pending
+        return .seeOther(SiteURL.newsroomComments(queue: queue.rawValue, notice: .updated).path)
     }
 }

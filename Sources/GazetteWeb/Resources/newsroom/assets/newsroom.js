@@ -1,5 +1,5 @@
-// Keeps the editor's soft lock alive while the page is open. Without JavaScript the lock
-// still holds for two minutes after opening or saving; this only renews it.
+// Takes the editor's soft lock when the page is shown and keeps it while the page is open.
+// Without JavaScript the lock holds for two minutes after creating or saving a story.
 (function () {
   var form = document.getElementById("story-form");
   if (!form || !form.dataset.lockUrl) return;
@@ -24,5 +24,7 @@
       })
       .catch(function () {});
   }
+  // Opening the editor only reads; the page takes the lock as soon as it is shown.
+  renew();
   setInterval(renew, 60000);
 })();
