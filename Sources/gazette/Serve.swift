@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Flag(help: "Load the demo content into an empty site (does nothing to a site that has stories).")
+    @Flag(help: "Load the demo content into an empty site (does nothing to a site that has stories; env GAZETTE_DEMO=1).")
     var demo = false
 
     @Option(name: .customLong("time-zone"), help: "The site's time zone, e.g. Europe/Berlin (env GAZETTE_TIME_ZONE). Default: UTC.")
@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("blocked-words"), help: "Comma-separated words that send a comment to the queue (env GAZETTE_BLOCKED_WORDS).")
     var blockedWords: String?
 
-    @Flag(name: .customLong("reject-blocked-words"), help: "Reject comments with blocked words instead of queueing them.")
+    @Flag(name: .customLong("reject-blocked-words"), help: "Reject comments with blocked words instead of queueing them (env GAZETTE_REJECT_BLOCKED_WORDS=1).")
     var rejectBlockedWords = false
 
     @Option(name: .customLong("trusted-proxy"), help: "A proxy address whose X-Forwarded-For is believed; repeat for several (env GAZETTE_TRUSTED_PROXIES, comma-separated).")
@@ -72,75 +72,38 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "The site's public address, e.g. https://news.example.org (env GAZETTE_PUBLIC_URL); https marks session cookies Secure.")
     var publicURL: String?
 
+    /// The flags as given; `AppConfig.parse` adds the variables and defaults and checks them.
+    var flags: AppConfig.Flags {
+        var flags = AppConfig.Flags()
+        flags.host = host
+        flags.port = port
+        flags.databaseURL = store.databaseURL
+        flags.demo = demo
+        flags.timeZone = timeZone
+        flags.siteName = siteName
+        flags.themeDirectory = themeDirectory
+        flags.commentRateClient = commentRateClient
+        flags.commentRateStory = commentRateStory
+        flags.commentsCloseAfterDays = commentsCloseAfterDays
+        flags.commentPolicy = commentPolicy
+        flags.premoderateFirstComment = premoderateFirstComment
+        flags.blockedWords = blockedWords
+        flags.rejectBlockedWords = rejectBlockedWords
+        flags.trustedProxies = trustedProxies
+        flags.idleTimeout = idleTimeout
+        flags.headerTimeout = headerTimeout
+        flags.bodyTimeout = bodyTimeout
+        flags.maxConnections = maxConnections
+        flags.publicURL = publicURL
+        return flags
+    }
+
     func config(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
-        var config = AppConfig()
-        config.host = host ?? environment["GAZETTE_HOST"] ?? config.host
-        if let port {
-            config.port = port
-        } else if let text = environment["GAZETTE_PORT"] {
-            guard let value = Int(text) else { throw CLIError("GAZETTE_PORT '\(text)' is not a port number") }
-            config.port = value
+        do {
+            return try AppConfig.parse(flags, environment: environment)
+        } catch {
+            throw CLIError(error.description)
         }
-        guard (1...65_535).contains(config.port) else { throw CLIError("port \(config.port) is outside 1–65535") }
-        config.database = try store.location(environment: environment)
-        config.loadDemo = demo || environment["GAZETTE_DEMO"] == "1"
-        if let name = timeZone ?? environment["GAZETTE_TIME_ZONE"] {
-            guard let zone = TimeZone(identifier: name) else {
-                throw CLIError("unknown time zone '\(name)' (use a name such as Europe/Berlin or UTC)")
-            }
-            config.site.timeZone = zone
-        }
-        if let name = siteName ?? environment["GAZETTE_SITE_NAME"], !name.isEmpty { config.site.name = name }
-        config.themeDirectory = themeDirectory ?? environment["GAZETTE_THEME_DIR"]
-        func number(_ flag: Double?, _ variable: String) throws -> Double? {
-            if let flag { return flag }
-            guard let text = environment[variable] else { return nil }
-            guard let value = Double(text) else { throw CLIError("\(variable) '\(text)' is not a number") }
-            return value
-        }
-        if let rate = try number(commentRateClient, "GAZETTE_COMMENT_RATE_CLIENT") {
-            guard rate >= 0 else { throw CLIError("--comment-rate-client must be 0 or more") }
-            config.discussion.clientRatePerMinute = rate
-        }
-        if let rate = try number(commentRateStory, "GAZETTE_COMMENT_RATE_STORY") {
-            guard rate >= 0 else { throw CLIError("--comment-rate-story must be 0 or more") }
-            config.discussion.storyRatePerMinute = rate
-        }
-        if let days = try number(commentsCloseAfterDays.map(Double.init), "GAZETTE_COMMENTS_CLOSE_AFTER_DAYS") {
-            guard days >= 0, days == days.rounded() else { throw CLIError("--comments-close-after-days must be a whole number, 0 or more") }
-            config.discussion.closeAfterDays = Int(days)
-        }
-        if let text = commentPolicy ?? environment["GAZETTE_COMMENT_POLICY"] {
-            guard let policy = CommentPolicy(rawValue: text) else { throw CLIError("comment policy '\(text)' is not open, premoderated or closed") }
-            config.discussion.defaultPolicy = policy
-        }
-        config.discussion.premoderateFirstComment = premoderateFirstComment || environment["GAZETTE_PREMODERATE_FIRST_COMMENT"] == "1"
-        if let words = blockedWords ?? environment["GAZETTE_BLOCKED_WORDS"] {
-            config.discussion.blockedWords = words.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        config.discussion.rejectBlockedWords = rejectBlockedWords
-        let proxies = trustedProxies + (environment["GAZETTE_TRUSTED_PROXIES"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
-        config.trustedProxies = Set(proxies.filter { !$0.isEmpty })
-        for (flag, variable, path) in [
-            (idleTimeout, "GAZETTE_IDLE_TIMEOUT", \ConnectionLimits.idleTimeout),
-            (headerTimeout, "GAZETTE_HEADER_TIMEOUT", \ConnectionLimits.headerTimeout),
-            (bodyTimeout, "GAZETTE_BODY_TIMEOUT", \ConnectionLimits.bodyTimeout),
-        ] {
-            guard let seconds = try number(flag, variable) else { continue }
-            guard seconds > 0, seconds <= 3_600 else { throw CLIError("\(variable.dropFirst(8).lowercased().replacingOccurrences(of: "_", with: "-")) must be more than 0 and at most 3600 seconds") }
-            config.connections[keyPath: path] = .milliseconds(Int64(seconds * 1_000))
-        }
-        if let count = try number(maxConnections.map(Double.init), "GAZETTE_MAX_CONNECTIONS") {
-            guard count >= 1, count == count.rounded() else { throw CLIError("--max-connections must be a whole number, 1 or more") }
-            config.connections.maxConnections = Int(count)
-        }
-        if let url = publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
-            guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
-                  components.host?.isEmpty == false
-            else { throw CLIError("public URL '\(url)' is not an http(s) address") }
-            config.publicURL = url
-        }
-        return config
     }
 
     func run() async throws {

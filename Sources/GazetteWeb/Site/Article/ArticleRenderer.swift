@@ -30,7 +30,7 @@ struct ArticleRenderer: Sendable {
     }
 
     static func readerCookie(_ id: String, secure: Bool) -> Cookie {
-        Cookie(name: readerCookie, value: id, maxAge: 365 * 86_400, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(name: readerCookie, value: id, maxAge: 365 * 86_400, path: Route.home.rawValue, secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     static func editCookieName(_ id: UUID) -> String {

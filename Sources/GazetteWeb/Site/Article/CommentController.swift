@@ -81,7 +81,7 @@ struct CommentController: Sendable {
 
     private func editCookie(_ id: UUID, _ token: String) -> Cookie {
         Cookie(
-            name: ArticleRenderer.editCookieName(id), value: token, maxAge: Int(comments.settings.editWindow), path: "/",
+            name: ArticleRenderer.editCookieName(id), value: token, maxAge: Int(comments.settings.editWindow), path: Route.home.rawValue,
             secure: config.secureCookies, httpOnly: true, sameSite: .lax
         )
     }

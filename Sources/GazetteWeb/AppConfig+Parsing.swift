@@ -1,0 +1,120 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+
+/// A setting that stops the start, with one line naming the setting and what is wrong.
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension AppConfig {
+    /// What `gazette serve` was given on its command line; nil (or false) when not given.
+    /// Every field has its `GAZETTE_*` variable, named in `parse`.
+    public struct Flags: Sendable, Equatable {
+        public var host: String?
+        public var port: Int?
+        public var databaseURL: String?
+        public var demo = false
+        public var timeZone: String?
+        public var siteName: String?
+        public var themeDirectory: String?
+        public var commentRateClient: Double?
+        public var commentRateStory: Double?
+        public var commentsCloseAfterDays: Int?
+        public var commentPolicy: String?
+        public var premoderateFirstComment = false
+        public var blockedWords: String?
+        public var rejectBlockedWords = false
+        public var trustedProxies: [String] = []
+        public var idleTimeout: Double?
+        public var headerTimeout: Double?
+        public var bodyTimeout: Double?
+        public var maxConnections: Int?
+        public var publicURL: String?
+
+        public init() {}
+    }
+
+    /// The configuration from flags, then `GAZETTE_*` variables, then defaults, checked.
+    public static func parse(_ flags: Flags, environment: [String: String]) throws(ConfigError) -> AppConfig {
+        var config = AppConfig()
+        let read = Reader(environment: environment)
+        config.host = flags.host ?? environment["GAZETTE_HOST"] ?? config.host
+        config.port = try read.number(flags.port.map(Double.init), "GAZETTE_PORT", what: "a port number").map(Int.init) ?? config.port
+        guard (1...65_535).contains(config.port) else { throw ConfigError("port \(config.port) is outside 1–65535") }
+        if let text = flags.databaseURL ?? environment["GAZETTE_DATABASE_URL"], !text.isEmpty {
+            do {
+                config.database = try DatabaseLocation.parse(text)
+            } catch {
+                throw ConfigError(error.description)
+            }
+        }
+        config.loadDemo = flags.demo || environment["GAZETTE_DEMO"] == "1"
+        if let name = flags.timeZone ?? environment["GAZETTE_TIME_ZONE"] {
+            guard let zone = TimeZone(identifier: name) else {
+                throw ConfigError("unknown time zone '\(name)' (use a name such as Europe/Berlin or UTC)")
+            }
+            config.site.timeZone = zone
+        }
+        if let name = flags.siteName ?? environment["GAZETTE_SITE_NAME"], !name.isEmpty { config.site.name = name }
+        config.themeDirectory = flags.themeDirectory ?? environment["GAZETTE_THEME_DIR"]
+        if let rate = try read.number(flags.commentRateClient, "GAZETTE_COMMENT_RATE_CLIENT") {
+            guard rate >= 0 else { throw ConfigError("--comment-rate-client must be 0 or more") }
+            config.discussion.clientRatePerMinute = rate
+        }
+        if let rate = try read.number(flags.commentRateStory, "GAZETTE_COMMENT_RATE_STORY") {
+            guard rate >= 0 else { throw ConfigError("--comment-rate-story must be 0 or more") }
+            config.discussion.storyRatePerMinute = rate
+        }
+        if let days = try read.number(flags.commentsCloseAfterDays.map(Double.init), "GAZETTE_COMMENTS_CLOSE_AFTER_DAYS") {
+            guard days >= 0, days == days.rounded() else { throw ConfigError("--comments-close-after-days must be a whole number, 0 or more") }
+            config.discussion.closeAfterDays = Int(days)
+        }
+        if let text = flags.commentPolicy ?? environment["GAZETTE_COMMENT_POLICY"] {
+            guard let policy = CommentPolicy(rawValue: text) else { throw ConfigError("comment policy '\(text)' is not open, premoderated or closed") }
+            config.discussion.defaultPolicy = policy
+        }
+        config.discussion.premoderateFirstComment = flags.premoderateFirstComment || environment["GAZETTE_PREMODERATE_FIRST_COMMENT"] == "1"
+        if let words = flags.blockedWords ?? environment["GAZETTE_BLOCKED_WORDS"] {
+            config.discussion.blockedWords = words.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        config.discussion.rejectBlockedWords = flags.rejectBlockedWords || environment["GAZETTE_REJECT_BLOCKED_WORDS"] == "1"
+        let proxies = flags.trustedProxies + (environment["GAZETTE_TRUSTED_PROXIES"]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        config.trustedProxies = Set(proxies.filter { !$0.isEmpty })
+        for (flag, variable, path) in [
+            (flags.idleTimeout, "GAZETTE_IDLE_TIMEOUT", \ConnectionLimits.idleTimeout),
+            (flags.headerTimeout, "GAZETTE_HEADER_TIMEOUT", \ConnectionLimits.headerTimeout),
+            (flags.bodyTimeout, "GAZETTE_BODY_TIMEOUT", \ConnectionLimits.bodyTimeout),
+        ] {
+            guard let seconds = try read.number(flag, variable) else { continue }
+            guard seconds > 0, seconds <= 3_600 else {
+                throw ConfigError("\(variable.dropFirst(8).lowercased().replacingOccurrences(of: "_", with: "-")) must be more than 0 and at most 3600 seconds")
+            }
+            config.connections[keyPath: path] = .milliseconds(Int64(seconds * 1_000))
+        }
+        if let count = try read.number(flags.maxConnections.map(Double.init), "GAZETTE_MAX_CONNECTIONS") {
+            guard count >= 1, count == count.rounded() else { throw ConfigError("--max-connections must be a whole number, 1 or more") }
+            config.connections.maxConnections = Int(count)
+        }
+        if let url = flags.publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
+            guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
+                  components.host?.isEmpty == false
+            else { throw ConfigError("public URL '\(url)' is not an http(s) address") }
+            config.publicURL = url
+        }
+        return config
+    }
+
+    private struct Reader {
+        let environment: [String: String]
+
+        /// The flag's value, else the variable's as a number; a variable that is no number stops the start.
+        func number(_ flag: Double?, _ variable: String, what: String = "a number") throws(ConfigError) -> Double? {
+            if let flag { return flag }
+            guard let text = environment[variable] else { return nil }
+            guard let value = Double(text), value.isFinite else { throw ConfigError("\(variable) '\(text)' is not \(what)") }
+            return value
+        }
+    }
+}
