@@ -65,7 +65,9 @@ func buildRouter(
     router.add(middleware: SecurityHeaders(https: config.secureCookies))
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.get(Route.healthz.routerPath) { _, _ in "ok" }
-    SiteController(stories: stories, pages: pages, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)
+    HomeController(stories: stories, pages: pages).addRoutes(to: router)
+    ArticleController(stories: stories, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)
+    ListController(stories: stories, pages: pages).addRoutes(to: router)
     CommentController(stories: stories, comments: comments, articles: articles, config: config).addRoutes(to: router)
     SearchController(stories: stories, pages: pages).addRoutes(to: router)
     ContentAPIController(stories: stories).addRoutes(to: router)

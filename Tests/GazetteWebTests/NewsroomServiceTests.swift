@@ -155,4 +155,24 @@ struct NewsroomServiceTests {
             #expect(try await readNext().contains("/news/zeppelin-hiring\""))
         }
     }
+
+    @Test("opening the editor only reads: the lock is taken by the page's request, a save or a new story", arguments: TestDatabase.all)
+    func openingDoesNotLock(database: TestDatabase) async throws {
+        try await withApp(database, demo: false, prepare: { store in
+            try await addStaff(store)
+            _ = try await store.stories.create(NewStory(headline: "Lock test", lead: "L", body: "B", slug: "lock-test", status: .draft), now: testNow)
+        }) { client in
+            let eda = Browser(client)
+            let edaCSRF = try await eda.logIn("eda@example.org")
+            let sam = Browser(client)
+            _ = try await sam.logIn("sam@example.org")
+            let list = try await eda.get("/newsroom/stories")
+            let path = try #require(list.text.components(separatedBy: "href=\"/newsroom/stories/").dropFirst()
+                .compactMap { $0.components(separatedBy: "\"").first }.first { UUID(uuidString: $0) != nil })
+            #expect(try await eda.get("/newsroom/stories/\(path)").status == .ok)
+            #expect(!(try await sam.get("/newsroom/stories/\(path)").text.contains("is editing this story")))
+            #expect(try await eda.post("/newsroom/stories/\(path)/lock", [], csrf: edaCSRF).status == .noContent)
+            #expect(try await sam.get("/newsroom/stories/\(path)").text.contains("Eda Editor is editing this story"))
+        }
+    }
 }

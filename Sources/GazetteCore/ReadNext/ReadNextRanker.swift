@@ -9,7 +9,7 @@ import Foundation
 public struct ReadNextRanker: Sendable {
     public var count: Int
 
-    public init(count: Int = 5) {
+    public init(count: Int = ReadNextSettings().count) {
         self.count = count
     }
 

@@ -1,8 +1,10 @@
 import Foundation
 import GazetteCore
+import Hummingbird
 
-// View models: the plain structs templates see. Each page has its own; nothing here knows the
-// store's records.
+// What every reader page shares — the layout, story items, pagination, the error page — and
+// `PageBuilder`, which makes them. Each page's own model lives beside its controller; nothing
+// here knows the store's records.
 
 /// What the layout shows around every page.
 struct LayoutModel {
@@ -39,138 +41,6 @@ struct PaginationModel {
     var pageCount: Int
     var previousURL: String?
     var nextURL: String?
-}
-
-struct HomePage {
-    var layout: LayoutModel
-    var breaking: StoryItem?
-    var top: StoryItem?
-    var stories: [StoryItem]
-    var pagination: PaginationModel?
-    var isEmpty: Bool
-}
-
-struct LinkModel {
-    var name: String
-    var url: String
-}
-
-struct CommentsBlock {
-    var count: Int
-    var countLabel: String
-    var prompt: String
-    var isEmpty: Bool
-    var emptyText: String
-    var isClosed: Bool
-    var hasNotice: Bool
-    var notice: String
-    var hasError: Bool
-    var error: String
-    var form: CommentFormModel
-    var comments: [CommentModel]
-    var sorts: [SortLinkModel]
-    var pagination: PaginationModel?
-    /// One thread shown on its own (`?thread=`), with a link back to all comments.
-    var isThreadView = false
-    var allCommentsURL = ""
-}
-
-struct CommentFormModel {
-    var action: String
-    /// Signed time token: the form's CSRF check and fill time.
-    var token: String
-    var name: String
-    var email: String
-    var text: String
-    var parentID: String
-    var hasReply: Bool
-    var replyingTo: String
-    var cancelReplyURL: String
-    var errors: CommentFieldErrors
-}
-
-struct CommentFieldErrors {
-    var name: String?
-    var email: String?
-    var text: String?
-
-    init(_ problems: [String: String]) {
-        name = problems["name"]
-        email = problems["email"]
-        text = problems["text"]
-    }
-}
-
-struct CommentModel {
-    var id: String
-    var anchor: String
-    var name: String
-    /// Rendered by `CommentText`, which escapes everything the reader typed.
-    var html: String
-    var time: String
-    var datetime: String
-    var isEdited: Bool
-    var score: Int
-    var isDeleted: Bool
-    var hasReplyTo: Bool
-    var replyToName: String
-    var replyURL: String
-    var voteURL: String
-    var reportURL: String
-    var editActionURL: String
-    var deleteURL: String
-    var token: String
-    var mayChange: Bool
-    var isEditing: Bool
-    var editURL: String
-    var editText: String
-    var replies: [CommentModel]
-    var hasReplies: Bool
-    var depthClass: String
-    /// A long thread shows its first replies and links to the rest.
-    var hasMoreReplies = false
-    var moreRepliesURL = ""
-    var moreRepliesLabel = ""
-}
-
-struct SortLinkModel {
-    var label: String
-    var url: String
-    var isCurrent: Bool
-}
-
-struct ArticlePage {
-    var layout: LayoutModel
-    var headline: String
-    var lead: String
-    var hasRubric: Bool
-    var rubricLabel: String
-    var rubricURL: String
-    var authors: [LinkModel]
-    var hasAuthors: Bool
-    var published: String
-    var publishedISO: String
-    var isUpdated: Bool
-    var updated: String
-    var updatedISO: String
-    /// Rendered by the server from Markdown at save time, with raw HTML escaped.
-    var bodyHTML: String
-    var tags: [LinkModel]
-    var hasTags: Bool
-    var readNext: [StoryItem]
-    var comments: CommentsBlock
-}
-
-struct ListPage {
-    var layout: LayoutModel
-    var kind: String
-    var heading: String
-    /// An author's bio, as plain text.
-    var hasIntro: Bool
-    var intro: String
-    var stories: [StoryItem]
-    var pagination: PaginationModel?
-    var isEmpty: Bool
 }
 
 struct ErrorPage {
@@ -225,6 +95,16 @@ struct PageBuilder: Sendable {
 
     func pagination<T>(_ page: PagedList<T>, url: (Int) -> String) -> PaginationModel? {
         PaginationModel.make(page, url: url)
+    }
+
+    /// The `page` parameter of a list page.
+    func pageParameter(_ request: Request) throws -> PageQuery {
+        try PageQuery.parse(page: request.uri.queryParameters.get("page"), limit: nil, defaultLimit: site.pageSize)
+    }
+
+    /// A page number past the end is a missing page, as on any site.
+    static func requireExisting<T>(_ page: PagedList<T>) throws {
+        if page.request.page > page.pageCount { throw ContentError.notFound("Page \(page.request.page)") }
     }
 
     static func commentLabel(_ count: Int) -> String {

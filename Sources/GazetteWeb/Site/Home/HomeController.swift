@@ -1,0 +1,32 @@
+import Foundation
+import GazetteCore
+import Hummingbird
+
+/// The front page, and the theme's assets.
+struct HomeController: Sendable {
+    typealias Context = GazetteRequestContext
+    let stories: StoryService
+    let pages: PageBuilder
+
+    func addRoutes(to router: Router<Context>) {
+        router.get(Route.home.routerPath, use: home)
+        router.get(Route.asset.routerPath) { request, context in
+            try pages.theme.assetResponse(try context.parameters.require("file"), request: request)
+        }
+    }
+
+    @Sendable func home(_ request: Request, context: Context) async throws -> HTML {
+        let pageRequest = try pages.pageParameter(request)
+        let front = try await stories.front(pageRequest)
+        try PageBuilder.requireExisting(front.stories)
+        let model = HomePage(
+            layout: pages.layout(title: nil, canonical: .home(page: pageRequest.page)),
+            breaking: front.breaking.map(pages.item),
+            top: front.top.map(pages.item),
+            stories: front.stories.items.filter { $0.id != front.top?.id }.map(pages.item),
+            pagination: pages.pagination(front.stories) { SiteURL.home(page: $0).path },
+            isEmpty: front.stories.total == 0
+        )
+        return HTML(body: try pages.theme.render(model, template: "home"))
+    }
+}
