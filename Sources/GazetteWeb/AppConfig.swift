@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     /// How often each node compares its Read next lists with the whole store (seconds), for
     /// changes other processes made; this node's own changes arrive as events at once.
     public var readNextResyncInterval: TimeInterval = 60
+    /// Story addresses per sitemap file (the sitemap protocol allows 50,000).
+    public var sitemapPageSize = 50_000
     /// Comment policy, abuse rules and limits.
     public var discussion = DiscussionSettings()
     /// Deadlines for each phase of a request, and the cap on open connections.
@@ -64,6 +66,8 @@ public struct SiteSettings: Sendable {
     public var language: String
     /// Stories per page on home, rubric and tag pages.
     public var pageSize: Int
+    /// The theme asset that is the publication's logo (structured data's publisher logo).
+    public var logoAsset = "logo.svg"
 
     public init(
         name: String = "Gazette", tagline: String = "News as it happens",

@@ -68,6 +68,10 @@ func buildRouter(
     HomeController(stories: stories, pages: pages).addRoutes(to: router)
     ArticleController(stories: stories, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)
     ListController(stories: stories, pages: pages).addRoutes(to: router)
+    FeedController(stories: stories, comments: comments, site: config.site, publicBase: config.publicBase).addRoutes(to: router)
+    SitemapController(
+        stories: stories, site: config.site, publicBase: config.publicBase, now: config.now, storiesPerSitemap: config.sitemapPageSize
+    ).addRoutes(to: router)
     CommentController(stories: stories, comments: comments, articles: articles, config: config).addRoutes(to: router)
     SearchController(stories: stories, pages: pages).addRoutes(to: router)
     ContentAPIController(stories: stories).addRoutes(to: router)

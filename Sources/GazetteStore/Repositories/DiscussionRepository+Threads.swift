@@ -93,4 +93,14 @@ extension DiscussionRepository {
         }
         return roots.compactMap { build($0, isRoot: true) }
     }
+
+    /// The story's newest published comments, flat (the comments feed).
+    public func latestPublished(storyID: UUID, limit: Int) async throws -> [PublicComment] {
+        let sql = store.db as! any SQLDatabase
+        return try await sql.select().columns(Self.publicColumns).from(CommentRecord.schema)
+            .where("story_id", .equal, storyID).where("status", .equal, ModerationStatus.published.rawValue)
+            .orderBy("created_at", .descending).orderBy("id")
+            .limit(limit)
+            .all().map(Self.publicComment(row:))
+    }
 }

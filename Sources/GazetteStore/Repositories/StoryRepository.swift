@@ -183,7 +183,7 @@ public struct StoryRepository: Sendable {
 
     // MARK: Helpers
 
-    private func published() -> QueryBuilder<StoryRecord> {
+    func published() -> QueryBuilder<StoryRecord> {
         StoryRecord.query(on: store.db)
             .filter(\.$status == StoryStatus.published.rawValue)
             .sort(\.$publishedAt, .descending)
@@ -234,26 +234,33 @@ public struct StoryRepository: Sendable {
     }
 
     func fullStory(_ record: StoryRecord, on db: (any Database)? = nil) async throws -> Story {
+        try await fullStories([record], on: db)[0]
+    }
+
+    /// Whole stories of records, keeping their order; tags and authors come in one query each.
+    func fullStories(_ records: [StoryRecord], on db: (any Database)? = nil) async throws -> [Story] {
         let db = db ?? store.db
-        let tags = try await tagsByStory([record.id!], on: db)[record.id!] ?? []
-        let authors = try await StoryAuthorRecord.query(on: db)
-            .filter(\.$story.$id == record.id!)
+        let ids = records.map { $0.id! }
+        let tags = try await tagsByStory(ids, on: db)
+        let authors = ids.isEmpty ? [:] : Dictionary(grouping: try await StoryAuthorRecord.query(on: db)
+            .filter(\.$story.$id ~~ ids)
             .with(\.$author)
             .sort(\.$position)
             .sort(\.$id)
-            .all()
-            .map { $0.author.domain }
-        return Story(
-            id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
-            body: record.body, bodyHTML: record.bodyHTML, rubric: record.rubric?.domain, tags: tags,
-            authors: authors, status: try StoryStatus(stored: record.status),
-            publishedAt: record.publishedAt, updatedAt: record.updatedAt,
-            pinned: record.pinned, breaking: record.breaking,
-            seoTitle: record.seoTitle, seoDescription: record.seoDescription,
-            commentPolicy: try CommentPolicy(stored: record.commentPolicy),
-            version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy,
-            commentCount: record.commentCount
-        )
+            .all(), by: { $0.$story.id }).mapValues { $0.map { $0.author.domain } }
+        return try records.map { record in
+            Story(
+                id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
+                body: record.body, bodyHTML: record.bodyHTML, rubric: record.rubric?.domain, tags: tags[record.id!] ?? [],
+                authors: authors[record.id!] ?? [], status: try StoryStatus(stored: record.status),
+                publishedAt: record.publishedAt, updatedAt: record.updatedAt,
+                pinned: record.pinned, breaking: record.breaking,
+                seoTitle: record.seoTitle, seoDescription: record.seoDescription,
+                commentPolicy: try CommentPolicy(stored: record.commentPolicy),
+                version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy,
+                commentCount: record.commentCount
+            )
+        }
     }
 
     static func unique(_ names: [String]) -> [String] {

@@ -15,6 +15,13 @@ enum SiteURL: Sendable, Equatable {
     case search(SearchLink = SearchLink())
     case asset(String, version: String? = nil)
     case healthz
+    // Feeds and sitemaps
+    case feed(FeedSubject, FeedFormat)
+    case robots
+    case sitemapIndex
+    case sitemapStories(page: Int)
+    case sitemapList(String)
+    case newsSitemap
     // Reader forms
     case articleComments(slug: String)
     case comment(UUID, CommentAction)
@@ -118,6 +125,12 @@ enum SiteURL: Sendable, Equatable {
             query.add("v", version)
             return query.appended(to: Route.asset.fill(["file": file]))
         case .healthz: return Route.healthz.fill()
+        case .feed(let subject, let format): return subject.route(format).fill(subject.parameters)
+        case .robots: return Route.robots.fill()
+        case .sitemapIndex: return Route.sitemapIndex.fill()
+        case .sitemapStories(let page): return Route.sitemapStories.fill(["page": String(page)])
+        case .sitemapList(let kind): return Route.sitemapLists.fill(["kind": kind])
+        case .newsSitemap: return Route.newsSitemap.fill()
         case .articleComments(let slug): return Route.articleComments.fill(["slug": slug])
         case .comment(let id, let action):
             let route: Route
@@ -210,6 +223,42 @@ enum SiteURL: Sendable, Equatable {
 
     private static func isUnder(_ prefix: String, _ path: String) -> Bool {
         path == prefix || path.hasPrefix(prefix + "/")
+    }
+}
+
+/// Whose feed: the whole site's, a list's, or a story's comments.
+enum FeedSubject: Sendable, Equatable {
+    case site
+    case rubric(slug: String)
+    case tag(slug: String)
+    case author(slug: String)
+    case comments(slug: String)
+
+    var parameters: [String: String] {
+        switch self {
+        case .site: return [:]
+        case .rubric(let slug), .tag(let slug), .author(let slug), .comments(let slug): return ["slug": slug]
+        }
+    }
+
+    func route(_ format: FeedFormat) -> Route {
+        switch (self, format) {
+        case (.site, .rss): return .feedRSS
+        case (.site, .atom): return .feedAtom
+        case (.site, .json): return .feedJSON
+        case (.rubric, .rss): return .rubricFeedRSS
+        case (.rubric, .atom): return .rubricFeedAtom
+        case (.rubric, .json): return .rubricFeedJSON
+        case (.tag, .rss): return .tagFeedRSS
+        case (.tag, .atom): return .tagFeedAtom
+        case (.tag, .json): return .tagFeedJSON
+        case (.author, .rss): return .authorFeedRSS
+        case (.author, .atom): return .authorFeedAtom
+        case (.author, .json): return .authorFeedJSON
+        case (.comments, .rss): return .commentsFeedRSS
+        case (.comments, .atom): return .commentsFeedAtom
+        case (.comments, .json): return .commentsFeedJSON
+        }
     }
 }
 

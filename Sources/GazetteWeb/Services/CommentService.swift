@@ -148,4 +148,9 @@ extension CommentService {
     func editableText(_ id: UUID) async throws -> String? {
         try await store.discussion.editableText(id: id)
     }
+
+    /// The story's newest published comments, for its comments feed.
+    func latest(of story: Story, limit: Int) async throws -> [PublicComment] {
+        try await store.discussion.latestPublished(storyID: story.id, limit: limit)
+    }
 }

@@ -65,4 +65,41 @@ struct StoryService: Sendable {
     func search(_ query: SearchQuery, filter: SearchFilter, page: PageQuery) async throws -> PagedList<SearchHit> {
         try await store.search.search(query, filter: filter, page: page)
     }
+
+    // MARK: Feeds and sitemaps
+
+    /// A list's name and its newest whole stories, for its feed; 404 for an unknown list.
+    func feed(_ subject: FeedSubject, limit: Int) async throws -> (name: String?, stories: [Story]) {
+        let stories = store.stories
+        switch subject {
+        case .site:
+            return (nil, try await stories.feedStories(.all, limit: limit))
+        case .rubric(let slug):
+            guard let rubric = try await stories.rubric(slug: slug) else { throw ContentError.notFound("The rubric") }
+            return (rubric.name, try await stories.feedStories(.rubric(rubric), limit: limit))
+        case .tag(let slug):
+            guard let tag = try await stories.tag(slug: slug) else { throw ContentError.notFound("The tag") }
+            return (tag.name, try await stories.feedStories(.tag(tag), limit: limit))
+        case .author(let slug):
+            guard let author = try await stories.author(slug: slug) else { throw ContentError.notFound("The author") }
+            return (author.name, try await stories.feedStories(.author(author), limit: limit))
+        case .comments(let slug):
+            let story = try await story(slug: slug)
+            return (story.headline, [story])
+        }
+    }
+
+    func publishedCount() async throws -> Int { try await store.stories.publishedCount() }
+
+    func sitemapEntries(offset: Int, limit: Int) async throws -> [StoryRepository.SitemapEntry] {
+        try await store.stories.sitemapEntries(offset: offset, limit: limit)
+    }
+
+    func publishedSince(_ date: Date, limit: Int) async throws -> [StoryRepository.SitemapEntry] {
+        try await store.stories.publishedSince(date, limit: limit)
+    }
+
+    func listsWithStories(_ kind: StoryRepository.ListKind) async throws -> [(slug: String, lastModified: Date)] {
+        try await store.stories.listsWithStories(kind)
+    }
 }

@@ -134,7 +134,7 @@ struct ArticleRenderer: Sendable {
         let model = ArticlePage(
             layout: pages.layout(title: story.seoTitle.isEmpty ? story.headline : story.seoTitle,
                                  description: story.seoDescription.isEmpty ? story.lead : story.seoDescription,
-                                 canonical: .article(slug: story.slug)),
+                                 canonical: .article(slug: story.slug), meta: PageMeta.article(story)),
             headline: story.headline,
             lead: story.lead,
             hasRubric: story.rubric != nil,

@@ -20,7 +20,7 @@ struct HomeController: Sendable {
         let front = try await stories.front(pageRequest)
         try PageBuilder.requireExisting(front.stories)
         let model = HomePage(
-            layout: pages.layout(title: nil, canonical: .home(page: pageRequest.page)),
+            layout: pages.layout(title: nil, canonical: .home(page: pageRequest.page), meta: PageMeta(kind: .home)),
             breaking: front.breaking.map(pages.item),
             top: front.top.map(pages.item),
             stories: front.stories.items.filter { $0.id != front.top?.id }.map(pages.item),

@@ -19,6 +19,10 @@ struct LayoutModel {
     var homeURL: String
     var searchURL: String
     var year: Int
+    var meta: [MetaTagModel]
+    var feeds: [FeedLinkModel]
+    /// JSON-LD blocks, made safe inside `<script>` by `ScriptJSON` (server-built, so rendered unescaped).
+    var jsonLD: [String]
 }
 
 struct StoryItem {
@@ -60,20 +64,25 @@ struct PageBuilder: Sendable {
 
     var timeFormat: StoryTimeFormat { StoryTimeFormat(timeZone: site.timeZone) }
 
-    func layout(title: String?, description: String? = nil, canonical: SiteURL) -> LayoutModel {
+    func layout(title: String?, description: String? = nil, canonical: SiteURL, meta: PageMeta = PageMeta()) -> LayoutModel {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = site.timeZone
+        let canonicalURL = canonical.absolute(base: publicBase)
+        let description = description ?? site.tagline
         return LayoutModel(
             siteName: site.name,
             tagline: site.tagline,
             language: site.language,
             title: title.map { "\($0) — \(site.name)" } ?? site.name,
-            description: description ?? site.tagline,
-            canonicalURL: canonical.absolute(base: publicBase),
+            description: description,
+            canonicalURL: canonicalURL,
             stylesheet: SiteURL.asset("site.css", version: theme.assetVersion("site.css")).path,
             homeURL: SiteURL.home().path,
             searchURL: SiteURL.search().path,
-            year: calendar.component(.year, from: now())
+            year: calendar.component(.year, from: now()),
+            meta: metaTags(meta, title: title ?? site.name, description: description, canonical: canonicalURL),
+            feeds: feedLinks(meta, title: title),
+            jsonLD: jsonLD(meta, canonical: canonicalURL)
         )
     }
 

@@ -76,7 +76,7 @@ public struct Theme: Sendable {
                 throw LoadError.unknownAssetType(file)
             }
             let data = try Data(contentsOf: assetFolder.appendingPathComponent(file))
-            assets[file] = Asset(contentType: type, bytes: ByteBuffer(bytes: data), etag: "\"\(fnv1a(data))\"")
+            assets[file] = Asset(contentType: type, bytes: ByteBuffer(bytes: data), etag: "\"\(ContentHash.fnv1a(data))\"")
         }
         return Theme(library: library, assets: assets)
     }
@@ -112,14 +112,5 @@ public struct Theme: Sendable {
     /// A version string for asset URLs so browsers may cache them for long.
     func assetVersion(_ file: String) -> String {
         assets[file].map { String($0.etag.dropFirst().dropLast()) } ?? "0"
-    }
-
-    private static func fnv1a(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
     }
 }
