@@ -67,12 +67,15 @@ extension String {
 extension HTMLShape {
     /// What in this HTML could run script: script-capable elements, event-handler attributes,
     /// and URLs with a scheme other than http, https and mailto. `allowScriptFiles` lets the
-    /// site's own `<script src="/assets/…">` pass.
+    /// site's own `<script src="/assets/…">` pass. A JSON-LD data block
+    /// (`<script type="application/ld+json">`) never runs; text that broke out of one would be
+    /// tags this scanner sees.
     public func scriptRisks(allowScriptFiles: Bool = false) -> [String] {
         var risks: [String] = []
         for tag in tags where !tag.closing {
             if ["svg", "math", "iframe", "object", "embed", "base"].contains(tag.name) { risks.append("<\(tag.name)>") }
-            if tag.name == "script" {
+            let isDataBlock = tag.attributes.contains { $0.name == "type" && $0.value == "application/ld+json" }
+            if tag.name == "script" && !isDataBlock {
                 let source = tag.attributes.first { $0.name == "src" }?.value ?? ""
                 if !(allowScriptFiles && source.hasPrefix("/assets/")) { risks.append("<script \(source)>") }
             }

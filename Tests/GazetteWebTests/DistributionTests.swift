@@ -193,7 +193,7 @@ struct DistributionTests {
             #expect(article["headline"] as? String == Self.hostile)
             #expect(article["datePublished"] as? String == "2026-05-30T09:00:00Z")
             #expect(article["articleSection"] as? String == "World")
-            #expect(article["keywords"] as? [String] == ["Cats & Mice"])
+            #expect(article["keywords"] as? [String] == ["World", "Cats & Mice"])
             #expect(article["isAccessibleForFree"] as? Bool == true)
             #expect((article["mainEntityOfPage"] as? [String: Any])?["@id"] as? String == "https://news.example.org/news/hostile")
             let authors = try #require(article["author"] as? [[String: Any]])

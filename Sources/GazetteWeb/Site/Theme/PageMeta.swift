@@ -113,7 +113,8 @@ extension PageBuilder {
                 "url": canonical, "inLanguage": site.language, "isAccessibleForFree": true,
             ]
             if let rubric = story.rubric { article["articleSection"] = rubric.name }
-            if !story.tags.isEmpty { article["keywords"] = story.tags.map(\.name) }
+            let keywords = FeedController.unique((story.rubric.map { [$0.name] } ?? []) + story.tags.map(\.name))
+            if !keywords.isEmpty { article["keywords"] = keywords }
             objects.append(article)
             var crumbs: [(String, String)] = [(site.name, absolute(.home()))]
             if let rubric = story.rubric { crumbs.append((rubric.name, absolute(.rubric(slug: rubric.slug)))) }
