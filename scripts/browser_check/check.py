@@ -79,7 +79,10 @@ DOM_CHECK = """
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (['svg', 'math', 'iframe', 'object', 'embed', 'base', 'frame', 'frameset', 'applet'].includes(tag)) risks.push('<' + tag + '>');
-    if (tag === 'script' && !(el.getAttribute('src') || '').startsWith('/assets/')) risks.push('inline or foreign script');
+    // A JSON-LD data block never runs; it must hold JSON only, and nothing may have broken out of it.
+    const dataBlock = tag === 'script' && el.getAttribute('type') === 'application/ld+json' && !el.hasAttribute('src');
+    if (dataBlock) { try { JSON.parse(el.textContent); } catch (e) { risks.push('JSON-LD that is not JSON'); } }
+    if (tag === 'script' && !dataBlock && !(el.getAttribute('src') || '').startsWith('/assets/')) risks.push('inline or foreign script');
     if (tag === 'style') risks.push('<style>');
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
