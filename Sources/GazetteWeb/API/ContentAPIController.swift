@@ -93,9 +93,16 @@ struct ContentAPIController: Sendable {
         }
     }
 
+    let publicBase: String
+
     func addRoutes(to router: Router<Context>) {
         router.get(Route.apiArticles.routerPath, use: list)
         router.get(Route.apiArticle.routerPath, use: show)
+        let document = (try? JSONSerialization.data(withJSONObject: OpenAPIDocument.json(publicBase: publicBase), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        router.get(Route.apiOpenAPI.routerPath) { request, _ in
+            PublicDocument(body: String(decoding: document, as: UTF8.self), contentType: "application/json; charset=utf-8", lastModified: nil, maxAge: 3600)
+                .response(for: request)
+        }
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> JSON<ArticleList> {

@@ -49,6 +49,7 @@ enum Route: String, CaseIterable, Sendable {
     case apiComment = "/api/v1/comments/{id}"
     case apiCommentVote = "/api/v1/comments/{id}/vote"
     case apiCommentReport = "/api/v1/comments/{id}/report"
+    case apiOpenAPI = "/api/v1/openapi.json"
     // Admin API
     case adminArticles = "/api/v1/admin/articles"
     case adminArticle = "/api/v1/admin/articles/{id}"
