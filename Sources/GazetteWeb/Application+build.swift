@@ -64,6 +64,7 @@ func buildRouter(
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: SecurityHeaders(https: config.secureCookies))
     router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: OldAddressMiddleware(stories: stories))
     router.get(Route.healthz.routerPath) { _, _ in "ok" }
     HomeController(stories: stories, pages: pages).addRoutes(to: router)
     ArticleController(stories: stories, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)

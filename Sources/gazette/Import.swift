@@ -1,11 +1,15 @@
 import ArgumentParser
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GazetteCore
 import GazetteStore
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import stories from other systems.",
-        subcommands: [JSONLines.self]
+        subcommands: [JSONLines.self, WordPress.self, Ghost.self, Disqus.self, Feed.self]
     )
 
     struct JSONLines: AsyncParsableCommand {
@@ -50,8 +54,120 @@ struct Import: AsyncParsableCommand {
             print("Imported \(stories(summary.created)); \(stories(summary.alreadyImported)) already there; \(summary.malformed) malformed line\(summary.malformed == 1 ? "" : "s") skipped.")
         }
     }
+
+    struct WordPress: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "wordpress",
+            abstract: "Import a WordPress export (WXR, from Tools → Export): posts, categories, tags, authors, comments, old addresses.",
+            discussion: "Drafts, pending and private posts come in as drafts; old permalinks and /?p=ID answer 301. Running it again creates nothing."
+        )
+        @Argument(help: "The export file (.xml).") var file: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let text = try readText(file)
+            let bundle: ImportBundle
+            do { bundle = try WordPressExport.read(text) } catch { throw CLIError("\(file): \(error.description)") }
+            try await runImport(bundle, store: store)
+        }
+    }
+
+    struct Ghost: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ghost",
+            abstract: "Import a Ghost export (JSON, from Settings → Labs → Export): posts, tags (the primary one as rubric), authors."
+        )
+        @Argument(help: "The export file (.json).") var file: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)") }
+            let bundle: ImportBundle
+            do { bundle = try GhostExport.read(data) } catch { throw CLIError("\(file): \(error.description)") }
+            try await runImport(bundle, store: store)
+        }
+    }
+
+    struct Disqus: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "disqus",
+            abstract: "Import a Disqus comments export (XML): threads matched to stories by address, replies threaded."
+        )
+        @Argument(help: "The export file (.xml).") var file: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let text = try readText(file)
+            let bundle: ImportBundle
+            do { bundle = try DisqusExport.read(text) } catch { throw CLIError("\(file): \(error.description)") }
+            try await runImport(bundle, store: store)
+        }
+    }
+
+    struct Feed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "feed",
+            abstract: "Import the items of an RSS or Atom feed (a file or an http(s) address) as published stories."
+        )
+        @Argument(help: "The feed: a file or an http(s) URL.") var source: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let text: String
+            if source.hasPrefix("http://") || source.hasPrefix("https://") {
+                guard let url = URL(string: source) else { throw CLIError("\(source) is not a URL") }
+                do {
+                    let (data, response) = try await URLSession.shared.data(from: url)
+                    guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw CLIError("\(source) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)") }
+                    text = String(decoding: data, as: UTF8.self)
+                } catch let error as CLIError { throw error } catch {
+                    throw CLIError("cannot fetch \(source): \((error as NSError).localizedDescription)")
+                }
+            } else {
+                text = try readText(source)
+            }
+            let bundle: ImportBundle
+            do { bundle = try FeedExport.read(text) } catch { throw CLIError("\(source): \(error.description)") }
+            try await runImport(bundle, store: store)
+        }
+    }
+
 }
 
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+func readText(_ file: String) throws -> String {
+    do {
+        return try String(contentsOfFile: file, encoding: .utf8)
+    } catch {
+        throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)")
+    }
+}
+
+/// Writes a bundle with progress on standard error and the report on standard output.
+func runImport(_ bundle: ImportBundle, store: StoreOptions) async throws {
+    printError("read \(bundle.stories.count) stories, \(bundle.comments.count) comments, \(bundle.authors.count) authors from the \(bundle.source) export")
+    let start = ContinuousClock.now
+    let report = try await withStore(store, label: "gazette.import") { store in
+        try await store.imports.run(bundle) { progress in
+            switch progress {
+            case .stories(let done, let total): printError("… stories \(done) of \(total)")
+            case .comments(let done, let total): printError("… comments \(done) of \(total)")
+            }
+        }
+    }
+    let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+    print(report.summary)
+    let reasons = Dictionary(grouping: report.skips, by: \.reason)
+    for (reason, skips) in reasons.sorted(by: { $0.value.count > $1.value.count }) {
+        print("skipped \(skips.count): \(reason) (e.g. \(skips[0].what))")
+    }
+    if !report.attachments.isEmpty {
+        print("\(report.attachments.count) attachments named in the export (not imported yet):")
+        for attachment in report.attachments.prefix(20) { print("  \(attachment)") }
+    }
+    print(String(format: "took %.1f s (%.0f stories/s)", seconds, Double(bundle.stories.count) / max(seconds, 0.001)))
 }

@@ -164,6 +164,8 @@ public struct NewStory: Sendable, Equatable {
     public var authors: [String]
     public var status: StoryStatus
     public var publishedAt: Date?
+    /// When a scheduled story goes out.
+    public var scheduledAt: Date?
     public var pinned: Bool
     public var breaking: Bool
     /// Identifies the source of an imported story so a second import finds it again.

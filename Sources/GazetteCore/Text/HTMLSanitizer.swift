@@ -92,6 +92,20 @@ public struct HTMLSanitizer: Sendable {
         return writer.out
     }
 
+    /// Parses HTML as the sanitiser does and hands the `<body>` to `read` (other walks over
+    /// the same parse: the HTML-to-Markdown conversion of imports).
+    static func withBody<T>(of html: String, _ read: (xmlNodePtr) -> T) -> T? {
+        precondition(Self.ready)
+        let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>"
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue)
+        let length = Int32(clamping: wrapped.utf8.count)
+        let document: htmlDocPtr? = wrapped.withCString { bytes in htmlReadMemory(bytes, length, nil, "UTF-8", options) }
+        guard let document else { return nil }
+        defer { xmlFreeDoc(document) }
+        return body(of: document).map(read)
+    }
+
     private static func body(of document: htmlDocPtr) -> xmlNodePtr? {
         var node = xmlDocGetRootElement(document)?.pointee.children
         while let current = node {

@@ -32,5 +32,6 @@ enum GazetteMigrations {
         RenderBodiesWithCmark(),
         IndexLoginAttemptsByClient(),
         AddUserDisabledAndTokenOwner(),
+        AddImportKeysAndOldPaths(),
     ]
 }

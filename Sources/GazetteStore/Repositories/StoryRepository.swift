@@ -29,6 +29,7 @@ public struct StoryRepository: Sendable {
             record.bodyText = SearchSnippet.plainText(fromHTML: bodyHTML)
             record.status = story.status.rawValue
             record.publishedAt = story.status == .published ? (story.publishedAt ?? now) : story.publishedAt
+            record.scheduledAt = story.status == .scheduled ? story.scheduledAt : nil
             record.createdAt = now
             // A story published with a past date (an import) has not changed since then.
             record.updatedAt = record.publishedAt.map { min($0, now) } ?? now

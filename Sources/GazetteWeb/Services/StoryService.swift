@@ -91,6 +91,11 @@ struct StoryService: Sendable {
 
     func publishedCount() async throws -> Int { try await store.stories.publishedCount() }
 
+    /// The current slug of the published story an address of the old site (before an import) leads to.
+    func slug(forOldPath path: String) async throws -> String? {
+        try await store.imports.currentSlug(forOldPath: path)
+    }
+
     func sitemapEntries(offset: Int, limit: Int) async throws -> [StoryRepository.SitemapEntry] {
         try await store.stories.sitemapEntries(offset: offset, limit: limit)
     }
