@@ -9,7 +9,7 @@ import GazetteStore
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import stories from other systems.",
-        subcommands: [JSONLines.self, WordPress.self, Ghost.self, Disqus.self, Feed.self]
+        subcommands: [JSONLines.self, WordPress.self, Ghost.self, Disqus.self, Feed.self, GazetteFile.self]
     )
 
     struct JSONLines: AsyncParsableCommand {
@@ -133,6 +133,34 @@ struct Import: AsyncParsableCommand {
         }
     }
 
+
+    struct GazetteFile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gazette",
+            abstract: "Read back a file from gazette export into this site (a fresh one gives back the same site).",
+            discussion: "Rows already here (same id) are left alone, so a stopped import can run again."
+        )
+        @Argument(help: "The export file (.json).") var file: String
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)") }
+            let start = ContinuousClock.now
+            let summary = try await withStore(store, label: "gazette.import") { store in
+                do {
+                    return try await store.siteExport.importSite(data) { table, rows in printError("… \(table): \(rows)") }
+                } catch let error as SiteExport.ImportError {
+                    throw CLIError("\(file): \(error.description)")
+                }
+            }
+            let seconds = max(0.001, Double((ContinuousClock.now - start).components.seconds) + Double((ContinuousClock.now - start).components.attoseconds) / 1e18)
+            let stories = summary.rows["stories"] ?? 0
+            print("Imported \(stories) stories, \(summary.rows["comments"] ?? 0) comments, \(summary.rows["users"] ?? 0) people; "
+                + "\(summary.alreadyThere.values.reduce(0, +)) rows were already here")
+            print(String(format: "took %.1f s (%.0f stories/s)", seconds, Double(stories) / seconds))
+        }
+    }
 }
 
 func printError(_ line: String) {
