@@ -85,7 +85,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GazetteStoreTests",
-            dependencies: ["GazetteCore", "GazetteStore", "GazetteTestSupport"]
+            dependencies: ["GazetteCore", "GazetteStore", "GazetteTestSupport"],
+            // Export files read by path (`#filePath`), not bundled.
+            exclude: ["Fixtures"]
         ),
         // The command line's parsing of flags and GAZETTE_* variables.
         .testTarget(name: "gazetteTests", dependencies: ["gazette", "GazetteWeb"]),

@@ -44,12 +44,17 @@ enum OpenAPIDocument {
             "status": ["type": "string", "enum": ["published", "pending"], "description": "After an edit only"],
         ], required: ["id", "name", "html", "createdAt", "score", "deleted", "replies"]),
         "Thread": object(["items": array(ref("Comment")), "paging": ref("Paging"), "count": integer, "closed": boolean]),
-        "NewComment": object(["name": string(), "email": string("email"), "text": string(), "parentId": string("uuid")], required: ["name", "text"]),
+        "NewComment": object([
+            "name": ["type": "string", "minLength": 1, "maxLength": 60, "pattern": "\\S"],
+            "email": string("email"),
+            "text": ["type": "string", "minLength": 1, "maxLength": 5_000, "pattern": "\\S"],
+            "parentId": string("uuid"),
+        ], required: ["name", "text"]),
         "PostedComment": object([
             "status": ["type": "string", "enum": ["published", "pending"]], "message": string(), "comment": ref("Comment"),
             "editToken": ["type": "string", "description": "Shown once: send it as X-Edit-Token to edit or delete"],
         ]),
-        "CommentEdit": object(["text": string(), "editToken": string()], required: ["text"]),
+        "CommentEdit": object(["text": ["type": "string", "minLength": 1, "maxLength": 5_000, "pattern": "\\S"], "editToken": string()], required: ["text"]),
         "Vote": object(["value": ["type": "integer", "enum": [1, -1]]]),
         "Score": object(["id": string("uuid"), "score": integer]),
         "AdminStory": object([
@@ -62,12 +67,8 @@ enum OpenAPIDocument {
             "publishedAt": string("date-time"), "scheduledAt": string("date-time"), "updatedAt": string("date-time"),
         ], required: ["id", "slug", "url", "status", "version", "headline", "lead", "body", "bodyHTML", "tags", "authors",
                       "seoTitle", "seoDescription", "pinned", "breaking", "commentPolicy", "updatedAt"]),
-        "StoryInput": object([
-            "version": ["type": "integer", "description": "Required on PATCH: the version you edited"],
-            "headline": string(), "lead": string(), "body": string(), "slug": string(), "rubric": string(),
-            "tags": array(string()), "authors": array(string()), "seoTitle": string(), "seoDescription": string(),
-            "pinned": boolean, "breaking": boolean, "commentPolicy": ["type": "string", "enum": ["open", "premoderated", "closed"]],
-        ], required: []),
+        "StoryInput": storyInput(required: ["headline"]),
+        "StoryChange": storyInput(required: ["version"]),
         "Version": object(["version": integer], required: []),
         "Schedule": object(["at": string("date-time"), "version": integer], required: ["at"]),
         "ReadNext": object(["pinned": array(string()), "excluded": array(string())]),
@@ -76,6 +77,19 @@ enum OpenAPIDocument {
             "fields": ["type": "object", "additionalProperties": ["type": "string"]],
         ], required: ["type", "title", "status", "detail"]),
     ]
+    }
+
+    /// A story's fields as clients send them; `required` differs between create and change.
+    static func storyInput(required: [String]) -> JSONObject {
+        object([
+            "version": ["type": "integer", "description": "The version you edited (required on PATCH)"],
+            "headline": ["type": "string", "minLength": 1, "maxLength": 300, "pattern": "\\S"],
+            "lead": ["type": "string", "maxLength": 1_000], "body": ["type": "string", "maxLength": 200_000],
+            "slug": ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 120],
+            "rubric": ["type": "string", "maxLength": 80], "tags": array(["type": "string", "maxLength": 80]),
+            "authors": array(["type": "string", "maxLength": 80]), "seoTitle": string(), "seoDescription": string(),
+            "pinned": boolean, "breaking": boolean, "commentPolicy": ["type": "string", "enum": ["open", "premoderated", "closed"]],
+        ], required: required)
     }
 
     /// One operation: its responses by status (a schema name, or nil for no body).
@@ -144,7 +158,7 @@ enum OpenAPIDocument {
             Operation(method: "get", path: Route.adminArticle.rawValue, summary: "A story of any status", tag: "Admin",
                       parameters: [id], success: [200: "AdminStory"], problems: [401, 403, 404], admin: true),
             Operation(method: "patch", path: Route.adminArticle.rawValue, summary: "Change fields (send the version you edited)", tag: "Admin",
-                      parameters: [id], body: "StoryInput", success: [200: "AdminStory"], problems: [400, 401, 403, 404, 409, 413, 415], admin: true),
+                      parameters: [id], body: "StoryChange", success: [200: "AdminStory"], problems: [400, 401, 403, 404, 409, 413, 415], admin: true),
             Operation(method: "post", path: Route.adminArticleSubmit.rawValue, summary: "Submit for review", tag: "Admin",
                       parameters: [id], body: "Version", bodyRequired: false, success: [200: "AdminStory"], problems: [400, 401, 403, 404, 409], admin: true),
             Operation(method: "post", path: Route.adminArticlePublish.rawValue, summary: "Publish now", tag: "Admin",
