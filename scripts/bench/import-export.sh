@@ -75,9 +75,12 @@ run_store() {  # run_store NAME URL_FACTORY
 }
 
 sqlite_url() { echo "sqlite://$work/$1.sqlite"; }
-postgres_url() {
+postgres_url() {  # a fresh database the first time a name is asked for, the same one after
     local db="gazette_import_$1"
-    psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db" >/dev/null 2>&1 || true
+    if [ ! -e "$work/pg-$1" ]; then
+        PGOPTIONS=--client-min-messages=warning psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $db" -qc "CREATE DATABASE $db" >/dev/null
+        touch "$work/pg-$1"
+    fi
     echo "${pg_admin%/*}/$db"
 }
 for store in $STORES; do
