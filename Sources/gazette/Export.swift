@@ -32,7 +32,7 @@ struct Export: AsyncParsableCommand {
         } catch {
             throw CLIError("cannot write \(file): \((error as NSError).localizedDescription)")
         }
-        let seconds = max(0.001, Double((ContinuousClock.now - start).components.seconds) + Double((ContinuousClock.now - start).components.attoseconds) / 1e18)
+        let seconds = secondsSince(start)
         let stories = summary.rows["stories"] ?? 0
         print("Exported \(stories) stories, \(summary.rows["comments"] ?? 0) comments, \(summary.rows["users"] ?? 0) people to \(file) (\(data.count / 1024) KB)"
             + (withCredentials ? ", with credentials" : ", without credentials"))

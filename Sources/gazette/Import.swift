@@ -154,7 +154,7 @@ struct Import: AsyncParsableCommand {
                     throw CLIError("\(file): \(error.description)")
                 }
             }
-            let seconds = max(0.001, Double((ContinuousClock.now - start).components.seconds) + Double((ContinuousClock.now - start).components.attoseconds) / 1e18)
+            let seconds = secondsSince(start)
             let stories = summary.rows["stories"] ?? 0
             print("Imported \(stories) stories, \(summary.rows["comments"] ?? 0) comments, \(summary.rows["users"] ?? 0) people; "
                 + "\(summary.alreadyThere.values.reduce(0, +)) rows were already here")
@@ -187,7 +187,7 @@ func runImport(_ bundle: ImportBundle, store: StoreOptions) async throws {
             }
         }
     }
-    let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+    let seconds = secondsSince(start)
     print(report.summary)
     let reasons = Dictionary(grouping: report.skips, by: \.reason)
     for (reason, skips) in reasons.sorted(by: { $0.value.count > $1.value.count }) {
@@ -197,5 +197,5 @@ func runImport(_ bundle: ImportBundle, store: StoreOptions) async throws {
         print("\(report.attachments.count) attachments named in the export (not imported yet):")
         for attachment in report.attachments.prefix(20) { print("  \(attachment)") }
     }
-    print(String(format: "took %.1f s (%.0f stories/s)", seconds, Double(bundle.stories.count) / max(seconds, 0.001)))
+    print(String(format: "took %.1f s (%.0f stories/s)", seconds, Double(bundle.stories.count) / seconds))
 }

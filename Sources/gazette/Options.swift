@@ -70,3 +70,9 @@ func makeLogger(_ label: String) -> Logger {
     logger.logLevel = level ?? .info
     return logger
 }
+
+/// Seconds since `start` (at least a millisecond, so a rate never divides by zero).
+func secondsSince(_ start: ContinuousClock.Instant) -> Double {
+    let elapsed = (ContinuousClock.now - start).components
+    return max(0.001, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+}
