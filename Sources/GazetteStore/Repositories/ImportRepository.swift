@@ -60,6 +60,7 @@ public struct ImportRepository: Sendable {
     private func importStory(_ story: ImportedStory, now: Date, into report: inout ImportReport) async throws -> UUID? {
         if let existing = try await StoryRecord.query(on: store.db).filter(\.$importKey == story.key).first() {
             report.stories.skipped += 1
+            report.skips.append(.init("story “\(story.headline.prefix(60))”", "imported before"))
             return existing.id
         }
         var new = NewStory(
@@ -131,6 +132,7 @@ public struct ImportRepository: Sendable {
         // Parents before their replies, whatever order the export lists them in.
         var pending = comments.filter { !known.contains($0.key) }
         report.comments.skipped += comments.count - pending.count
+        for comment in comments where known.contains(comment.key) { report.skips.append(.init("comment \(comment.key)", "imported before")) }
         var done = comments.count - pending.count
         var pathStories: [String: UUID?] = [:]
         while !pending.isEmpty {
