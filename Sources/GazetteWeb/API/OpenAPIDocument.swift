@@ -69,8 +69,11 @@ enum OpenAPIDocument {
                       "seoTitle", "seoDescription", "pinned", "breaking", "commentPolicy", "updatedAt"]),
         "StoryInput": storyInput(required: ["headline"]),
         "StoryChange": storyInput(required: ["version"]),
-        "Version": object(["version": integer], required: []),
-        "Schedule": object(["at": string("date-time"), "version": integer], required: ["at"]),
+        "Version": object(["version": ["type": "integer", "minimum": 1, "maximum": 2_147_483_647]], required: []),
+        "Schedule": object([
+            "at": ["type": "string", "format": "date-time", "description": "In the future"],
+            "version": ["type": "integer", "minimum": 1, "maximum": 2_147_483_647],
+        ], required: ["at"]),
         "ReadNext": object(["pinned": array(string()), "excluded": array(string())]),
         "Problem": object([
             "type": string(), "title": string(), "status": integer, "detail": string(),
@@ -82,7 +85,7 @@ enum OpenAPIDocument {
     /// A story's fields as clients send them; `required` differs between create and change.
     static func storyInput(required: [String]) -> JSONObject {
         object([
-            "version": ["type": "integer", "description": "The version you edited (required on PATCH)"],
+            "version": ["type": "integer", "minimum": 1, "maximum": 2_147_483_647, "description": "The version you edited (required on PATCH)"],
             "headline": ["type": "string", "minLength": 1, "maxLength": 300, "pattern": "\\S"],
             "lead": ["type": "string", "maxLength": 1_000], "body": ["type": "string", "maxLength": 200_000],
             "slug": ["type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 120],
