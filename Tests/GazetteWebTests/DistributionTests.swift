@@ -147,7 +147,7 @@ struct DistributionTests {
             let robots = try await client.execute(uri: "/robots.txt", method: .get).text
             #expect(robots.contains("Sitemap: https://news.example.org/sitemap.xml"))
             #expect(robots.contains("Sitemap: https://news.example.org/news-sitemap.xml"))
-            #expect(robots.contains("Disallow: /newsroom/"))
+            #expect(robots.contains("Disallow: /newsroom\n") && robots.contains("Disallow: /api/v1/admin\n"))
             let index = try #require(XMLCheck.parse(try await client.execute(uri: "/sitemap.xml", method: .get).text))
             let locations = try #require(index.texts["loc"])
             #expect(locations.contains("https://news.example.org/sitemaps/stories/1.xml"))

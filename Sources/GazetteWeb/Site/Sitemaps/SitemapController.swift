@@ -37,8 +37,8 @@ struct SitemapController: Sendable {
     func robots() -> Response {
         let text = """
             User-agent: *
-            Disallow: \(Route.newsroomPrefix)/
-            Disallow: \(Route.adminAPIPrefix)/
+            Disallow: \(Route.newsroomPrefix)
+            Disallow: \(Route.adminAPIPrefix)
             Sitemap: \(SiteURL.sitemapIndex.absolute(base: publicBase))
             Sitemap: \(SiteURL.newsSitemap.absolute(base: publicBase))
 
