@@ -14,6 +14,11 @@ struct SiteExportTests {
         _ = try await store.loadDemoContent(now: now, timeZone: TimeZone(identifier: "UTC")!)
         let editor = try await store.users.add(email: "e@example.org", name: "Eda", role: .editor, password: "a long password", bcryptCost: 4)
         _ = try await store.users.createToken(name: "Desk", role: .editor)
+        // Times with fractions below a microsecond, which each store keeps in its own way.
+        for n in 0..<10 {
+            let time = Date(timeIntervalSince1970: 1_780_135_200 + Double(n) * 3_600.123_456_789 + Double.random(in: 0..<1))
+            _ = try await store.users.add(email: "p\(n)@example.org", name: "P\(n)", role: .author, password: "a long password", bcryptCost: 4, now: time)
+        }
         let actor = NewsroomActor(editor)
         let draft = try await store.newsroom.createDraft(StoryDraft(headline: "Exported", lead: "L", body: "**B**"), by: actor, now: now)
         var renamed = StoryDraft(draft)

@@ -131,8 +131,8 @@ public struct SiteExport: Sendable {
         case .text: return try value(String.self) ?? NSNull()
         case .int: return try value(Int.self) ?? NSNull()
         case .bool: return try value(Bool.self) ?? NSNull()
-        // Seconds since 1970 as a number: exact within a store (PostgreSQL keeps microseconds).
-        case .date: return try value(Date.self).map { $0.timeIntervalSince1970 } ?? NSNull()
+        // Seconds since 1970 to the microsecond, the precision both stores keep.
+        case .date: return try value(Date.self).map { ($0.timeIntervalSince1970 * 1e6).rounded() / 1e6 } ?? NSNull()
         }
     }
 
@@ -160,7 +160,7 @@ public struct SiteExport: Sendable {
                 var values: [[any Encodable & Sendable]] = []
                 for (offset, row) in chunk.enumerated() {
                     values.append(try table.columns.map { column in
-                        try Self.bind(row[column.name], column, at: "\(table.name)[\(start + offset)]")
+                        try Self.bind(row[column.name], column, at: "\(table.name)[\(start + offset)]", truncatesMicroseconds: store.isPostgres)
                     })
                 }
                 let before = try await count(table.name)
@@ -188,7 +188,7 @@ public struct SiteExport: Sendable {
             .from(table).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
-    static func bind(_ value: Any?, _ column: Column, at place: String) throws -> any Encodable & Sendable {
+    static func bind(_ value: Any?, _ column: Column, at place: String, truncatesMicroseconds: Bool) throws -> any Encodable & Sendable {
         if value == nil || value is NSNull {
             guard column.optional else { throw ImportError(description: "\(place).\(column.name) is missing") }
             switch column.kind {
@@ -215,7 +215,9 @@ public struct SiteExport: Sendable {
             return flag
         case .date:
             guard let number = value as? NSNumber else { throw bad() }
-            return Date(timeIntervalSince1970: number.doubleValue)
+            // PostgreSQL's driver truncates to whole microseconds: a fraction of one above the
+            // exact value keeps floating-point error from losing one (SQLite keeps the double).
+            return Date(timeIntervalSince1970: (number.doubleValue * 1e6).rounded() / 1e6 + (truncatesMicroseconds ? 0.4e-6 : 0))
         }
     }
 }
