@@ -63,6 +63,7 @@ func buildRouter(
     let articles = ArticleRenderer(pages: pages, comments: comments, readNext: readNext)
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: SecurityHeaders(https: config.secureCookies))
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: OldAddressMiddleware(stories: stories))
     router.get(Route.healthz.routerPath) { _, _ in "ok" }
