@@ -77,19 +77,11 @@ public struct HTMLSanitizer: Sendable {
         let cleaned = String(String.UnicodeScalarView(html.unicodeScalars.filter {
             $0.value >= 0x20 ? ($0.value < 0x7F || $0.value > 0x9F) : ($0 == "\n" || $0 == "\t" || $0 == "\r")
         }))
-        let wrapped = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + cleaned + "</body></html>"
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue)
-        let length = Int32(clamping: wrapped.utf8.count)
-        let document: htmlDocPtr? = wrapped.withCString { bytes in
-            htmlReadMemory(bytes, length, nil, "UTF-8", options)
-        }
-        guard let document else { return "" }
-        defer { xmlFreeDoc(document) }
-        guard let body = Self.body(of: document) else { return "" }
-        var writer = Writer(policy: policy)
-        writer.children(of: body)
-        return writer.out
+        return Self.withBody(of: cleaned) { body in
+            var writer = Writer(policy: policy)
+            writer.children(of: body)
+            return writer.out
+        } ?? ""
     }
 
     /// Parses HTML as the sanitiser does and hands the `<body>` to `read` (other walks over
