@@ -140,6 +140,13 @@ public struct Story: Sendable, Equatable, Codable {
         self.commentCount = commentCount
     }
 
+    /// The rubric's name and the tags' names, each once (a rubric and a tag may share a name):
+    /// a feed item's categories and the structured data's keywords.
+    public var topics: [String] {
+        var seen = Set<String>()
+        return ((rubric.map { [$0.name] } ?? []) + tags.map(\.name)).filter { seen.insert($0.lowercased()).inserted }
+    }
+
     public var summary: StorySummary {
         StorySummary(
             id: id, slug: slug, headline: headline, lead: lead, rubric: rubric, tags: tags,

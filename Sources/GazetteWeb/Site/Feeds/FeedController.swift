@@ -73,13 +73,7 @@ struct FeedController: Sendable {
             title: story.headline, summary: story.lead, contentHTML: story.bodyHTML,
             published: published, updated: max(published, story.updatedAt),
             authors: story.authors.map { Feed.Author(name: $0.name, url: absolute(.author(slug: $0.slug))) },
-            categories: Self.unique((story.rubric.map { [$0.name] } ?? []) + story.tags.map(\.name))
+            categories: story.topics
         )
-    }
-
-    /// Each category once (a rubric and a tag may share a name).
-    static func unique(_ names: [String]) -> [String] {
-        var seen = Set<String>()
-        return names.filter { seen.insert($0.lowercased()).inserted }
     }
 }

@@ -113,8 +113,7 @@ extension PageBuilder {
                 "url": canonical, "inLanguage": site.language, "isAccessibleForFree": true,
             ]
             if let rubric = story.rubric { article["articleSection"] = rubric.name }
-            let keywords = FeedController.unique((story.rubric.map { [$0.name] } ?? []) + story.tags.map(\.name))
-            if !keywords.isEmpty { article["keywords"] = keywords }
+            if !story.topics.isEmpty { article["keywords"] = story.topics }
             objects.append(article)
             var crumbs: [(String, String)] = [(site.name, absolute(.home()))]
             if let rubric = story.rubric { crumbs.append((rubric.name, absolute(.rubric(slug: rubric.slug)))) }
