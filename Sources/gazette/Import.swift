@@ -28,13 +28,7 @@ struct Import: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let lines: [String]
-            do {
-                let text = try String(contentsOfFile: file, encoding: .utf8)
-                lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            } catch {
-                throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)")
-            }
+            let lines = try readText(file).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let total = lines.count
             let summary = try await withStore(store, label: "gazette.import") { store in
                 do {
@@ -65,10 +59,7 @@ struct Import: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let text = try readText(file)
-            let bundle: ImportBundle
-            do { bundle = try WordPressExport.read(text) } catch { throw CLIError("\(file): \(error.description)") }
-            try await runImport(bundle, store: store)
+            try await runImport(try readExport(file) { try WordPressExport.read(try readText(file)) }, store: store)
         }
     }
 
@@ -81,11 +72,7 @@ struct Import: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)") }
-            let bundle: ImportBundle
-            do { bundle = try GhostExport.read(data) } catch { throw CLIError("\(file): \(error.description)") }
-            try await runImport(bundle, store: store)
+            try await runImport(try readExport(file) { try GhostExport.read(try readData(file)) }, store: store)
         }
     }
 
@@ -98,10 +85,7 @@ struct Import: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let text = try readText(file)
-            let bundle: ImportBundle
-            do { bundle = try DisqusExport.read(text) } catch { throw CLIError("\(file): \(error.description)") }
-            try await runImport(bundle, store: store)
+            try await runImport(try readExport(file) { try DisqusExport.read(try readText(file)) }, store: store)
         }
     }
 
@@ -127,9 +111,7 @@ struct Import: AsyncParsableCommand {
             } else {
                 text = try readText(source)
             }
-            let bundle: ImportBundle
-            do { bundle = try FeedExport.read(text) } catch { throw CLIError("\(source): \(error.description)") }
-            try await runImport(bundle, store: store)
+            try await runImport(try readExport(source) { try FeedExport.read(text) }, store: store)
         }
     }
 
@@ -144,8 +126,7 @@ struct Import: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)") }
+            let data = try readData(file)
             let start = ContinuousClock.now
             let summary = try await withStore(store, label: "gazette.import") { store in
                 do {
@@ -172,6 +153,25 @@ func readText(_ file: String) throws -> String {
         return try String(contentsOfFile: file, encoding: .utf8)
     } catch {
         throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)")
+    }
+}
+
+func readData(_ file: String) throws -> Data {
+    do {
+        return try Data(contentsOf: URL(fileURLWithPath: file))
+    } catch {
+        throw CLIError("cannot read \(file): \((error as NSError).localizedDescription)")
+    }
+}
+
+/// Runs an export reader: a file that is not what it says is one line naming it.
+func readExport(_ source: String, _ read: () throws -> ImportBundle) throws -> ImportBundle {
+    do {
+        return try read()
+    } catch let error as CLIError {
+        throw error
+    } catch let error as any CustomStringConvertible & Error {
+        throw CLIError("\(source): \(error.description)")
     }
 }
 
