@@ -192,7 +192,7 @@ enum OpenAPIDocument {
             }
             var entry: JSONObject = [
                 "summary": operation.summary, "tags": [operation.tag],
-                "operationId": operation.method + operation.path.replacingOccurrences(of: "/api/v1", with: "")
+                "operationId": operation.method + operation.path.replacingOccurrences(of: Route.apiVersionPrefix, with: "")
                     .split(whereSeparator: { "/{}.-".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
                 "responses": responses,
             ]
