@@ -32,6 +32,9 @@ extension AppConfig {
         public var bodyTimeout: Double?
         public var maxConnections: Int?
         public var publicURL: String?
+        public var pageCacheMB: Int?
+        public var pageMaxAge: Int?
+        public var pageStaleWhileRevalidate: Int?
 
         public init() {}
     }
@@ -96,6 +99,15 @@ extension AppConfig {
         if let count = try read.number(flags.maxConnections.map(Double.init), "GAZETTE_MAX_CONNECTIONS") {
             guard count >= 1, count == count.rounded() else { throw ConfigError("--max-connections must be a whole number, 1 or more") }
             config.connections.maxConnections = Int(count)
+        }
+        for (flag, variable, name, limit, path) in [
+            (flags.pageCacheMB, "GAZETTE_PAGE_CACHE_MB", "--page-cache-mb", 1 << 20, \PageCacheSettings.capacityBytes),
+            (flags.pageMaxAge, "GAZETTE_PAGE_MAX_AGE", "--page-max-age", 31_536_000, \PageCacheSettings.maxAge),
+            (flags.pageStaleWhileRevalidate, "GAZETTE_PAGE_STALE_WHILE_REVALIDATE", "--page-stale-while-revalidate", 31_536_000, \PageCacheSettings.staleWhileRevalidate),
+        ] {
+            guard let value = try read.number(flag.map(Double.init), variable) else { continue }
+            guard value >= 0, value <= Double(limit), value == value.rounded() else { throw ConfigError("\(name) must be a whole number from 0 to \(limit)") }
+            config.pageCache[keyPath: path] = path == \PageCacheSettings.capacityBytes ? Int(value) << 20 : Int(value)
         }
         if let url = flags.publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
             guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),

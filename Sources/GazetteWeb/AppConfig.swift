@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     public var discussion = DiscussionSettings()
     /// Deadlines for each phase of a request, and the cap on open connections.
     public var connections = ConnectionLimits()
+    /// The rendered-page cache's size and the `Cache-Control` of public pages.
+    public var pageCache = PageCacheSettings()
     /// Peers whose `X-Forwarded-For` is believed (the site's own proxies).
     public var trustedProxies: Set<String> = []
 

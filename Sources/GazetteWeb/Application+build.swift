@@ -29,12 +29,20 @@ public func buildApplication(
     }
     let secret = try await store.discussion.siteSecret("client-hash")
     let events = EventBus()
+    let cache = PageCache(settings: config.pageCache)
     let readNext = ReadNextService(
-        store: store, settings: config.readNext, resyncInterval: config.readNextResyncInterval, now: config.now, logger: Logger(label: "gazette.readnext")
+        store: store, settings: config.readNext, resyncInterval: config.readNextResyncInterval, now: config.now, logger: Logger(label: "gazette.readnext"),
+        listsChanged: { ids in
+            guard let ids else { return cache.invalidateAll() }
+            cache.invalidate(Set(ids.map(PageTag.readNext)))
+        }
     )
     events.subscribe(readNext)
+    events.subscribe(cache)
     for subscriber in subscribers { events.subscribe(subscriber) }
-    let router = buildRouter(store: store, events: events, readNext: readNext, theme: theme, newsroomTemplates: newsroomTemplates, config: config, secret: secret)
+    let router = buildRouter(
+        store: store, events: events, readNext: readNext, cache: cache, theme: theme, newsroomTemplates: newsroomTemplates, config: config, secret: secret
+    )
     var services: [any Service] = [store, readNext]
     if config.schedulerInterval > 0 {
         services.append(SchedulerService(store: store, events: events, interval: config.schedulerInterval, now: config.now, logger: logger))
@@ -49,9 +57,10 @@ public func buildApplication(
 }
 
 func buildRouter(
-    store: Store, events: EventBus, readNext: ReadNextService, theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String
+    store: Store, events: EventBus, readNext: ReadNextService, cache: PageCache, theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String
 ) -> Router<GazetteRequestContext> {
     let pages = PageBuilder(site: config.site, theme: theme, publicBase: config.publicBase, now: config.now)
+    let server = PageServer(cache: cache, now: config.now)
     let stories = StoryService(store: store)
     let comments = CommentService(
         store: store, events: events, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies
@@ -60,19 +69,24 @@ func buildRouter(
         store: store, events: events, readNextSettings: config.readNext, defaultCommentPolicy: config.discussion.defaultPolicy, now: config.now
     )
     let accounts = AccountService(store: store, bcryptCost: config.bcryptCost, sessionLifetime: config.sessionLifetime, now: config.now)
-    let articles = ArticleRenderer(pages: pages, comments: comments, readNext: readNext)
+    let articles = ArticleRenderer(pages: pages, comments: comments, readNext: readNext, server: server)
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: SecurityHeaders(https: config.secureCookies))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: OldAddressMiddleware(stories: stories))
     router.get(Route.healthz.routerPath) { _, _ in "ok" }
-    HomeController(stories: stories, pages: pages).addRoutes(to: router)
-    ArticleController(stories: stories, articles: articles, secureCookies: config.secureCookies).addRoutes(to: router)
-    ListController(stories: stories, pages: pages).addRoutes(to: router)
-    FeedController(stories: stories, comments: comments, site: config.site, publicBase: config.publicBase).addRoutes(to: router)
+    // Ready once the Read next lists are built (article pages served before are emptied then).
+    router.get(Route.readyz.routerPath) { _, _ in
+        await readNext.isBuilt ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
+            : Response(status: .serviceUnavailable, headers: [.retryAfter: "1"], body: .init(byteBuffer: ByteBuffer(string: "starting")))
+    }
+    HomeController(stories: stories, pages: pages, server: server).addRoutes(to: router)
+    ArticleController(stories: stories, articles: articles).addRoutes(to: router)
+    ListController(stories: stories, pages: pages, server: server).addRoutes(to: router)
+    FeedController(stories: stories, comments: comments, site: config.site, publicBase: config.publicBase, server: server).addRoutes(to: router)
     SitemapController(
-        stories: stories, site: config.site, publicBase: config.publicBase, now: config.now, storiesPerSitemap: config.sitemapPageSize
+        stories: stories, site: config.site, publicBase: config.publicBase, now: config.now, server: server, storiesPerSitemap: config.sitemapPageSize
     ).addRoutes(to: router)
     CommentController(stories: stories, comments: comments, articles: articles, config: config).addRoutes(to: router)
     SearchController(stories: stories, pages: pages).addRoutes(to: router)

@@ -72,6 +72,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "The site's public address, e.g. https://news.example.org (env GAZETTE_PUBLIC_URL); https marks session cookies Secure.")
     var publicURL: String?
 
+    @Option(name: .customLong("page-cache-mb"), help: "Memory for rendered pages in MiB; 0 turns the page cache off (env GAZETTE_PAGE_CACHE_MB; default 64).")
+    var pageCacheMB: Int?
+
+    @Option(name: .customLong("page-max-age"), help: "Cache-Control max-age of public pages in seconds (env GAZETTE_PAGE_MAX_AGE; default 0: browsers ask again each time and get 304).")
+    var pageMaxAge: Int?
+
+    @Option(name: .customLong("page-stale-while-revalidate"), help: "Cache-Control stale-while-revalidate of public pages in seconds (env GAZETTE_PAGE_STALE_WHILE_REVALIDATE; default 60).")
+    var pageStaleWhileRevalidate: Int?
+
     /// The flags as given; `AppConfig.parse` adds the variables and defaults and checks them.
     var flags: AppConfig.Flags {
         var flags = AppConfig.Flags()
@@ -95,6 +104,9 @@ struct Serve: AsyncParsableCommand {
         flags.bodyTimeout = bodyTimeout
         flags.maxConnections = maxConnections
         flags.publicURL = publicURL
+        flags.pageCacheMB = pageCacheMB
+        flags.pageMaxAge = pageMaxAge
+        flags.pageStaleWhileRevalidate = pageStaleWhileRevalidate
         return flags
     }
 

@@ -3,6 +3,7 @@ import GazetteCore
 import GazetteStore
 import GazetteTestSupport
 import GazetteWeb
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -49,10 +50,15 @@ func openDiscussion(_ config: inout AppConfig) {
     config.discussion.apiPostRatePerHour = 0
 }
 
-/// A reader id the site signed, as a browser gets it from its first article view.
+/// A reader id the site signed, as a browser gets it from its first reader form (reading
+/// sets none): here a comment form sent empty, which comes back to be mended.
 func signedReaderCookie(_ client: any TestClientProtocol) async throws -> String {
     let page = try await client.execute(uri: "/news/\(demoArticle)", method: .get)
-    let header = try #require(page.headers[values: .setCookie].first { $0.hasPrefix("gazette_reader=") })
+    #expect(page.headers[.setCookie] == nil)
+    let token = try #require(Browser.field("_t", in: page.text))
+    let sent = try await Browser(client).post("/news/\(demoArticle)/comments", [("name", ""), ("text", ""), ("_t", token)], csrf: nil)
+    #expect(sent.status == .unprocessableContent)
+    let header = try #require(sent.headers[values: .setCookie].first { $0.hasPrefix("gazette_reader=") })
     return String(header.dropFirst("gazette_reader=".count).prefix { $0 != ";" })
 }
 
@@ -113,7 +119,7 @@ struct DiscussionTests {
         }
     }
 
-    @Test("reader forms need this site's token; a form sent too fast is spam", arguments: TestDatabase.all)
+    @Test("reader forms need this site's token and page; a form sent too fast is spam", arguments: TestDatabase.all)
     func formChecks(database: TestDatabase) async throws {
         let clock = TestClock(testNow)
         try await withApp(database, configure: { openDiscussion(&$0); $0.now = { clock.now } }, prepare: addStaff) { client in
@@ -122,8 +128,13 @@ struct DiscussionTests {
             let token = try #require(Browser.field("_t", in: page.text))
             #expect(try await reader.post("/news/\(demoArticle)/comments", [("name", "X"), ("text", "no token")], csrf: nil).status == .forbidden)
             #expect(try await reader.post("/news/\(demoArticle)/comments", [("name", "X"), ("text", "forged"), ("_t", "1.abc")], csrf: nil).status == .forbidden)
-            let other = Browser(client)
-            #expect(try await other.post("/news/\(demoArticle)/comments", [("name", "X"), ("text", "someone else's token"), ("_t", token)], csrf: nil).status == .forbidden)
+            // Another site's page cannot make a browser send the form, token or not.
+            for header in [(HTTPField.Name.origin, "https://evil.example"), (HTTPField.Name("Sec-Fetch-Site")!, "cross-site")] {
+                let crossSite = Browser(client, headers: [header.0: header.1])
+                let sent = try await crossSite.post("/news/\(demoArticle)/comments", [("name", "X"), ("text", "from elsewhere"), ("_t", token)], csrf: nil)
+                #expect(sent.status == .forbidden, "\(header)")
+            }
+
             // Sent one second after the page: refused quietly, kept as spam with its reason.
             clock.advance(1)
             let fast = try await reader.post("/news/\(demoArticle)/comments", [("name", "Bot"), ("text", "fast"), ("_t", token)], csrf: nil)
@@ -137,6 +148,11 @@ struct DiscussionTests {
             #expect(spam.text.contains("form sent 1.0 s after it was shown (minimum 3 s)"))
             #expect(spam.text.contains("honeypot field filled"))
             #expect(try await reader.get("/news/\(demoArticle)").text.contains("Leave the first comment"))
+            // The same form from the site's own page goes through.
+            let ownPage = Browser(client, headers: [.origin: "http://127.0.0.1:8080"])
+            let own = try await ownPage.post("/news/\(demoArticle)/comments", [("name", "Own"), ("text", "from the site page"), ("_t", token)], csrf: nil)
+            #expect(own.location?.contains("comment=posted") == true, "\(own.status) \(own.location ?? own.text)")
+            #expect(try await reader.get("/news/\(demoArticle)").text.contains("from the site page"))
         }
     }
 

@@ -58,7 +58,7 @@ struct OpenAPITests {
         try await TestDatabase.sqlite.withStore { store in
             let config = AppConfig(database: store.location)
             let router = buildRouter(
-                store: store, events: EventBus(), readNext: ReadNextService(store: store, now: { Date() }, logger: Logger(label: "test")),
+                store: store, events: EventBus(), readNext: ReadNextService(store: store, now: { Date() }, logger: Logger(label: "test")), cache: PageCache(settings: config.pageCache),
                 theme: try await Theme.load(from: Theme.defaultDirectory), newsroomTemplates: try await Theme.loadNewsroom(),
                 config: config, secret: "secret"
             )

@@ -40,7 +40,14 @@ func withApp(
         // `live` runs a real server on a free loopback port, for tests of sockets themselves.
         if live { config.port = 0 }
         let app = try await buildApplication(config: config, logger: TestDatabase.logger, subscribers: subscribers)
-        try await app.test(live ? .live : .router, test)
+        try await app.test(live ? .live : .router) { client in
+            // As a load balancer would: no requests before the node says it is ready.
+            for _ in 0..<500 {
+                if try await client.execute(uri: "/readyz", method: .get).status == .ok { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            try await test(client)
+        }
     }
 }
 

@@ -96,6 +96,12 @@ public struct CommentGuard: Sendable {
     }
 
     /// Whether a story takes comments at all now.
+    /// When an open discussion closes by age; nil when it does not.
+    public func closesAt(policy: CommentPolicy, publishedAt: Date?) -> Date? {
+        guard policy != .closed, settings.closeAfterDays > 0, let publishedAt else { return nil }
+        return publishedAt.addingTimeInterval(Double(settings.closeAfterDays) * 86_400)
+    }
+
     public func isClosed(policy: CommentPolicy, publishedAt: Date?, now: Date) -> Bool {
         if policy == .closed { return true }
         if settings.closeAfterDays > 0, let publishedAt,

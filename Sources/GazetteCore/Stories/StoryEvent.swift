@@ -9,21 +9,39 @@ public struct StoryFacts: Sendable, Equatable, Codable {
     public var rubricSlug: String?
     public var tagSlugs: [String]
     public var authorSlugs: [String]
+    /// Where the story stands in lists: its time, and whether the front page pins it or
+    /// shows it as breaking news.
+    public var publishedAt: Date?
+    public var pinned: Bool
+    public var breaking: Bool
 
-    public init(id: UUID, slug: String, isPublished: Bool, rubricSlug: String? = nil, tagSlugs: [String] = [], authorSlugs: [String] = []) {
+    public init(
+        id: UUID, slug: String, isPublished: Bool, rubricSlug: String? = nil, tagSlugs: [String] = [], authorSlugs: [String] = [],
+        publishedAt: Date? = nil, pinned: Bool = false, breaking: Bool = false
+    ) {
         self.id = id
         self.slug = slug
         self.isPublished = isPublished
         self.rubricSlug = rubricSlug
         self.tagSlugs = tagSlugs
         self.authorSlugs = authorSlugs
+        self.publishedAt = publishedAt
+        self.pinned = pinned
+        self.breaking = breaking
     }
 
     public init(_ story: Story) {
         self.init(
             id: story.id, slug: story.slug, isPublished: story.status == .published, rubricSlug: story.rubric?.slug,
-            tagSlugs: story.tags.map(\.slug), authorSlugs: story.authors.map(\.slug)
+            tagSlugs: story.tags.map(\.slug), authorSlugs: story.authors.map(\.slug),
+            publishedAt: story.publishedAt, pinned: story.pinned, breaking: story.breaking
         )
+    }
+
+    /// Whether the story would sit elsewhere in a list (another time, rubric, tag, author, pin).
+    public func placedDifferently(from other: StoryFacts) -> Bool {
+        publishedAt != other.publishedAt || rubricSlug != other.rubricSlug || tagSlugs != other.tagSlugs
+            || authorSlugs != other.authorSlugs || pinned != other.pinned || breaking != other.breaking
     }
 }
 
@@ -79,15 +97,25 @@ public enum CommentEvent: Sendable, Equatable, Codable {
     }
 }
 
+/// A rubric, tag or author was created or renamed: every page that names one may change.
+public enum TaxonomyEvent: Sendable, Equatable, Codable {
+    case rubricChanged(slug: String)
+    case tagChanged(slug: String)
+    case authorChanged(slug: String)
+}
+
 /// Every event the site raises, in one type for the event bus.
 public enum SiteEvent: Sendable, Equatable, Codable {
     case story(StoryEvent)
     case comment(CommentEvent)
+    case taxonomy(TaxonomyEvent)
 
-    public var storyID: UUID {
+    /// The story the event is about; nil for a change to the taxonomy.
+    public var storyID: UUID? {
         switch self {
         case .story(let event): return event.storyID
         case .comment(let event): return event.storyID
+        case .taxonomy: return nil
         }
     }
 }

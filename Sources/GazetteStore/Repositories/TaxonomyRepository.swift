@@ -33,13 +33,15 @@ public struct TaxonomyRepository: Sendable {
         return try await RubricRecord.find(id, on: store.db)!.domain
     }
 
-    public func updateRubric(id: UUID, name: String, label: String) async throws {
+    /// Renames a rubric; every page that shows its name or label may change.
+    public func updateRubric(id: UUID, name: String, label: String) async throws -> Committed<Void> {
         let name = try Self.checkName(name)
         let label = try Self.checkName(label, field: "label")
         guard let record = try await RubricRecord.find(id, on: store.writer) else { throw ContentError.notFound("The rubric") }
         record.name = name
         record.label = label
         try await record.update(on: store.writer)
+        return Committed((), events: [.taxonomy(.rubricChanged(slug: record.slug))])
     }
 
     public func createTag(name: String) async throws -> Tag {
@@ -48,21 +50,22 @@ public struct TaxonomyRepository: Sendable {
         return try await TagRecord.find(id, on: store.db)!.domain
     }
 
-    public func updateTag(id: UUID, name: String) async throws {
+    public func updateTag(id: UUID, name: String) async throws -> Committed<Void> {
         let name = try Self.checkName(name)
         guard let record = try await TagRecord.find(id, on: store.writer) else { throw ContentError.notFound("The tag") }
         record.name = name
         try await record.update(on: store.writer)
+        return Committed((), events: [.taxonomy(.tagChanged(slug: record.slug))])
     }
 
     public func createAuthor(name: String, bio: String) async throws -> Author {
         let name = try Self.checkName(name)
         let id = try await StoryRepository.authorID(name, on: store.writer)
-        try await updateAuthor(id: id, name: name, bio: bio)
+        _ = try await updateAuthor(id: id, name: name, bio: bio)
         return try await AuthorRecord.find(id, on: store.db)!.domain
     }
 
-    public func updateAuthor(id: UUID, name: String, bio: String) async throws {
+    public func updateAuthor(id: UUID, name: String, bio: String) async throws -> Committed<Void> {
         let name = try Self.checkName(name)
         let bio = bio.trimmingCharacters(in: .whitespacesAndNewlines)
         if bio.count > 2_000 { throw ValidationFailed(["bio": "At most 2000 characters."]) }
@@ -70,6 +73,7 @@ public struct TaxonomyRepository: Sendable {
         record.name = name
         record.bio = bio
         try await record.update(on: store.writer)
+        return Committed((), events: [.taxonomy(.authorChanged(slug: record.slug))])
     }
 }
 

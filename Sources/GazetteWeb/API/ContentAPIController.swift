@@ -99,9 +99,14 @@ struct ContentAPIController: Sendable {
         router.get(Route.apiArticles.routerPath, use: list)
         router.get(Route.apiArticle.routerPath, use: show)
         let document = (try? JSONSerialization.data(withJSONObject: OpenAPIDocument.json(publicBase: publicBase), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        // The same for the life of the process: made once, with its gzip and validators.
+        let page = try? CachedPage(
+            PublicDocument(body: String(decoding: document, as: UTF8.self), contentType: "application/json; charset=utf-8", lastModified: nil, maxAge: 3600),
+            settings: PageCacheSettings(), now: Date()
+        )
         router.get(Route.apiOpenAPI.routerPath) { request, _ in
-            PublicDocument(body: String(decoding: document, as: UTF8.self), contentType: "application/json; charset=utf-8", lastModified: nil, maxAge: 3600)
-                .response(for: request)
+            guard let page else { throw ContentError.notFound("The API description") }
+            return page.response(for: request, now: Date())
         }
     }
 

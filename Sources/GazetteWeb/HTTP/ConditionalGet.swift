@@ -23,35 +23,38 @@ enum HTTPDate {
 /// A short, stable hash of bytes for `ETag`s and asset versions (FNV-1a, 64 bits).
 enum ContentHash {
     static func fnv1a<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        var hash = FNV1a()
+        hash.add(bytes)
+        return hash.value
+    }
+
+    /// The same hash over several pieces, as if they were one.
+    struct FNV1a {
+        private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
         }
-        return String(hash, radix: 16)
+
+        var value: String { String(hash, radix: 16) }
     }
 }
 
-/// A public document (feed, sitemap) with a strong `ETag`, `Last-Modified`, and `304 Not
-/// Modified` when the client already has it.
+/// A rendered public page or document (page, feed, sitemap) as the page cache keeps it:
+/// its text, type, what it shows (`tags`) and until when it holds (`expires`).
 struct PublicDocument {
     var body: String
     var contentType: String
     var lastModified: Date?
-    var maxAge = 300
+    /// Its own `max-age` (feeds, sitemaps); nil: the site's page setting.
+    var maxAge: Int?
+    var tags: Set<PageTag> = []
+    var expires: Date?
 
-    var etag: String { "\"" + ContentHash.fnv1a(body.utf8) + "\"" }
-
-    func response(for request: Request) -> Response {
-        let etag = etag
-        var headers: HTTPFields = [.eTag: etag, .cacheControl: "public, max-age=\(maxAge)"]
-        if let lastModified { headers[.lastModified] = HTTPDate.format(lastModified) }
-        if Self.notModified(request, etag: etag, lastModified: lastModified) {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = contentType
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-    }
+    static let htmlType = "text/html; charset=utf-8"
 
     /// `If-None-Match` decides when sent (RFC 9110 §13.2.2); otherwise `If-Modified-Since`.
     static func notModified(_ request: Request, etag: String, lastModified: Date?) -> Bool {

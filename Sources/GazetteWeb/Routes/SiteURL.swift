@@ -16,6 +16,7 @@ enum SiteURL: Sendable, Equatable {
     case search(SearchLink = SearchLink())
     case asset(String, version: String? = nil)
     case healthz
+    case readyz
     // Feeds and sitemaps
     case feed(FeedSubject, FeedFormat)
     case robots
@@ -126,6 +127,7 @@ enum SiteURL: Sendable, Equatable {
             query.add("v", version)
             return query.appended(to: Route.asset.fill(["file": file]))
         case .healthz: return Route.healthz.fill()
+        case .readyz: return Route.readyz.fill()
         case .feed(let subject, let format): return subject.route(format).fill(subject.parameters)
         case .robots: return Route.robots.fill()
         case .sitemapIndex: return Route.sitemapIndex.fill()
@@ -289,6 +291,7 @@ enum Route: String, CaseIterable, Sendable {
     case search = "/search"
     case asset = "/assets/{file}"
     case healthz = "/healthz"
+    case readyz = "/readyz"
     // Feeds: the site's, each rubric's, tag's and author's, and each story's comments
     case feedRSS = "/feed.xml"
     case feedAtom = "/atom.xml"

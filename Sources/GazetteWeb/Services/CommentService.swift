@@ -106,19 +106,20 @@ struct CommentService: Sendable {
 
     // MARK: Form tokens
 
-    /// A token for reader forms: the time it was made and a signature binding it to the
-    /// reader's cookie. It checks that the form came from this site (CSRF) and how long the
-    /// reader took to fill it in.
-    func formToken(reader: String, now: Date) -> String {
+    /// The comment form's token: the second it was made, signed by the site. It tells how
+    /// long the reader took to fill the form in, and that the form came from this site. It
+    /// names no reader, so the page that carries it is the same for everyone (readers need no
+    /// cookie to read); a post from another site is refused by its `Origin` instead.
+    func formToken(now: Date) -> String {
         let stamp = String(Int(now.timeIntervalSince1970))
-        return stamp + "." + Secrets.sign("form|\(reader)|\(stamp)", key: secret)
+        return stamp + "." + Secrets.sign("form|" + stamp, key: secret)
     }
 
-    /// The form's age in seconds, or nil when the token is not this reader's.
-    func formAge(token: String, reader: String, now: Date) -> TimeInterval? {
+    /// The form's age in seconds, or nil when the site did not sign the token.
+    func formAge(token: String, now: Date) -> TimeInterval? {
         let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, let stamp = Int(parts[0]),
-              Secrets.equal(Secrets.sign("form|\(reader)|\(parts[0])", key: secret), parts[1])
+              Secrets.equal(Secrets.sign("form|" + parts[0], key: secret), parts[1])
         else { return nil }
         let age = now.timeIntervalSince1970 - Double(stamp)
         // A day-old form is stale; the reader reloads the page.

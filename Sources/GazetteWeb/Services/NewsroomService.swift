@@ -143,11 +143,11 @@ struct NewsroomService: Sendable {
         let taxonomy = store.taxonomy
         switch (kind, entry.id) {
         case (.rubrics, nil): _ = try await taxonomy.createRubric(name: entry.name, label: entry.label)
-        case (.rubrics, let id?): try await taxonomy.updateRubric(id: id, name: entry.name, label: entry.label)
+        case (.rubrics, let id?): await events.publish(try await taxonomy.updateRubric(id: id, name: entry.name, label: entry.label))
         case (.tags, nil): _ = try await taxonomy.createTag(name: entry.name)
-        case (.tags, let id?): try await taxonomy.updateTag(id: id, name: entry.name)
+        case (.tags, let id?): await events.publish(try await taxonomy.updateTag(id: id, name: entry.name))
         case (.authors, nil): _ = try await taxonomy.createAuthor(name: entry.name, bio: entry.bio)
-        case (.authors, let id?): try await taxonomy.updateAuthor(id: id, name: entry.name, bio: entry.bio)
+        case (.authors, let id?): await events.publish(try await taxonomy.updateAuthor(id: id, name: entry.name, bio: entry.bio))
         }
     }
 

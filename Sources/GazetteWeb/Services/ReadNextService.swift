@@ -17,6 +17,8 @@ public actor ReadNextService: Service, EventSubscriber {
     let resyncInterval: TimeInterval
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Told which stories' lists changed (nil: all of them), so their pages are rendered again.
+    let listsChanged: @Sendable (Set<UUID>?) -> Void
     private var lists: ReadNextLists
     private var known: [UUID: Date] = [:]
     private var knownCuration: [UUID: ReadNextCuration] = [:]
@@ -26,9 +28,10 @@ public actor ReadNextService: Service, EventSubscriber {
 
     public init(
         store: Store, settings: ReadNextSettings = ReadNextSettings(), resyncInterval: TimeInterval = 60,
-        now: @escaping @Sendable () -> Date, logger: Logger
+        now: @escaping @Sendable () -> Date, logger: Logger, listsChanged: @escaping @Sendable (Set<UUID>?) -> Void = { _ in }
     ) {
         self.store = store
+        self.listsChanged = listsChanged
         self.settings = settings
         self.resyncInterval = resyncInterval
         self.now = now
@@ -73,21 +76,34 @@ public actor ReadNextService: Service, EventSubscriber {
     /// Stories in the lists.
     public var storyCount: Int { lists.index.count }
 
+    /// Whether the first build is done.
+    public var isBuilt: Bool { built }
+
+    /// The stories under an article, and whether the fallback ranker chose some of them
+    /// (then any publish may change them, not only a change of the story's own list).
+    struct Pick: Sendable {
+        var stories: [StorySummary]
+        var filled: Bool
+    }
+
     /// The stories under an article: the most related by the index, shown newest first like
     /// a timeline (as on the seed page). When the index finds fewer (a young site, or before
     /// the first build), the rubric-and-tags ranker fills the rest.
-    func stories(for story: Story) async throws -> [StorySummary] {
+    func stories(for story: Story) async throws -> Pick {
         let count = settings.count
         var chosen = try await store.stories.summaries(ids: list(for: story.id), publishedOnly: true)
-        if chosen.count < count {
+        // Before the first build every list is the fallback's, and the build changes them all.
+        let filled = chosen.count < count || !built
+        if filled {
             let fill = try await store.stories.readNext(for: story.summary, ranker: ReadNextRanker(count: count))
             chosen += fill.filter { candidate in !chosen.contains { $0.id == candidate.id } }.prefix(count - chosen.count)
         }
-        return chosen.prefix(count).sorted { a, b in
+        let stories = chosen.prefix(count).sorted { a, b in
             let x = a.publishedAt ?? .distantPast
             let y = b.publishedAt ?? .distantPast
             return x != y ? x > y : a.id.uuidString < b.id.uuidString
         }
+        return Pick(stories: stories, filled: filled)
     }
 
     // MARK: Changes
@@ -127,7 +143,10 @@ public actor ReadNextService: Service, EventSubscriber {
         guard !built || !changed.isEmpty || !gone.isEmpty else { return }
         let start = ContinuousClock.now
         let documents = try await store.stories.readNextDocuments(ids: changed)
-        try await update(documents: documents, removed: gone, curation: curation, first: !built)
+        let made = try await update(documents: documents, removed: gone, curation: curation, first: !built)
+        // The first build changes the lists it made; changes another process made (an import)
+        // may show on any page.
+        listsChanged(built ? nil : made)
         known = current
         built = true
         logger.debug("read next resynced", metadata: ["changed": "\(documents.count)", "removed": "\(gone.count)", "took": "\(ContinuousClock.now - start)"])
@@ -142,25 +161,30 @@ public actor ReadNextService: Service, EventSubscriber {
         let versions = try await store.stories.publishedVersions(ids: ids)
         let documents = try await store.stories.readNextDocuments(ids: Array(versions.keys))
         let removed = ids.filter { versions[$0] == nil && known[$0] != nil }
-        try await update(documents: documents, removed: removed, curation: curation, first: false)
+        let changed = try await update(documents: documents, removed: removed, curation: curation, first: false)
         for id in ids { known[id] = versions[id] }
+        listsChanged(changed)
     }
 
-    private func update(documents: [ReadNextDocument], removed: [UUID], curation: [UUID: ReadNextCuration], first: Bool) async throws {
+    /// Returns the stories whose lists changed.
+    private func update(documents: [ReadNextDocument], removed: [UUID], curation: [UUID: ReadNextCuration], first: Bool) async throws -> Set<UUID> {
         let time = now()
         // The work happens on a copy, off this actor, so lookups go on meanwhile.
         let working = lists
-        let updated = await Task.detached {
+        let (updated, changed) = await Task.detached {
             var lists = working
+            var changed: Set<UUID> = []
             if first {
                 lists.load(documents, curation: curation, now: time)
+                changed = Set(documents.map(\.id))
             } else {
-                for id in removed { _ = lists.remove(id, now: time) }
-                for document in documents { _ = lists.upsert(document, curation: curation[document.id] ?? ReadNextCuration(), now: time) }
+                for id in removed { changed.formUnion(lists.remove(id, now: time)) }
+                for document in documents { changed.formUnion(lists.upsert(document, curation: curation[document.id] ?? ReadNextCuration(), now: time)) }
             }
-            return lists
+            return (lists, changed)
         }.value
         lists = updated
         knownCuration = curation
+        return changed
     }
 }

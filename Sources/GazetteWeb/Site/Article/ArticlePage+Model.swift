@@ -50,7 +50,7 @@ struct CommentsBlock {
 
 struct CommentFormModel {
     var action: String
-    /// Signed time token: the form's CSRF check and fill time.
+    /// The signed time token's slot (`PageBody.slotMarker`), filled per response.
     var token: String
     var name: String
     var email: String
@@ -92,7 +92,6 @@ struct CommentModel {
     var reportURL: String
     var editActionURL: String
     var deleteURL: String
-    var token: String
     var mayChange: Bool
     var isEditing: Bool
     var editURL: String

@@ -4,11 +4,13 @@ import GazetteStore
 import Hummingbird
 
 /// Builds the article page, comments included, for the article route and for comment forms
-/// that come back with an error.
+/// that come back with an error. The page is the same for every reader but for the comment
+/// form's time token, which stands in a slot (`PageBody.slotMarker`) filled per response.
 struct ArticleRenderer: Sendable {
     let pages: PageBuilder
     let comments: CommentService
     let readNext: ReadNextService
+    let server: PageServer
 
     static let readerCookie = "gazette_reader"
     static let editCookiePrefix = "gazette_edit_"
@@ -23,10 +25,19 @@ struct ArticleRenderer: Sendable {
         var error: String?
     }
 
-    /// The reader's id from the cookie if the site signed it, or a new one (and whether it is new).
-    func reader(_ request: Request) -> (id: String, isNew: Bool) {
-        if let id = comments.verifiedReader(request.cookies[Self.readerCookie]?.value) { return (id, false) }
-        return (comments.newReader(), true)
+    /// The query parameters the shared page reads (`edit` needs the reader's edit cookie, and
+    /// `comment` names what the reader just did: such pages are the reader's own).
+    static let sharedQuery = ["sort", "cpage", "thread", "rpage", "reply"]
+
+    /// Whether the page would show something of this reader's own: an edit link of a comment
+    /// they may still change, or the notice after their own post, vote or report.
+    static func isPersonal(_ request: Request) -> Bool {
+        request.uri.queryParameters.get("comment") != nil || request.headers[.cookie]?.contains(editCookiePrefix) == true
+    }
+
+    /// What fills the form's token slot.
+    var formToken: @Sendable (Date) -> String {
+        { [comments] now in comments.formToken(now: now) }
     }
 
     static func readerCookie(_ id: String, secure: Bool) -> Cookie {
@@ -37,7 +48,13 @@ struct ArticleRenderer: Sendable {
         editCookiePrefix + id.uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
 
-    func render(story: Story, request: Request, reader: String, form: FormState = FormState(), status: HTTPResponse.Status = .ok) async throws -> HTML {
+    /// The page as this reader alone sees it: with their edit links, a notice of what they
+    /// just did, or their comment form sent back with what to mend.
+    func personalPage(story: Story, request: Request, form: FormState = FormState(), status: HTTPResponse.Status = .ok) async throws -> Response {
+        try server.personal(request, try await render(story: story, request: request, form: form), status: status, slot: formToken)
+    }
+
+    func render(story: Story, request: Request, form: FormState = FormState()) async throws -> PublicDocument {
         let query = request.uri.queryParameters
         let now = pages.now()
         let sort = query.get("sort").flatMap(CommentSort.init(rawValue:)) ?? .oldest
@@ -53,8 +70,8 @@ struct ArticleRenderer: Sendable {
         } else {
             thread = try await comments.threads(of: story, sort: sort, page: commentPage)
         }
-        let readNextList = try await readNext.stories(for: story)
-        let token = comments.formToken(reader: reader, now: now)
+        let readNextPick = try await readNext.stories(for: story)
+        let token = PageBody.slotMarker
         let editing = query.get("edit").flatMap(UUID.init(uuidString:))
         let replyTo = form.parentID ?? query.get("reply").flatMap(UUID.init(uuidString:))
         let replyComment = try await replyTo.asyncMap { try await comments.publishedComment($0, of: story) } ?? nil
@@ -73,7 +90,7 @@ struct ArticleRenderer: Sendable {
                 replyURL: url(.init(sort: sort, commentPage: commentPage.page, reply: comment.id), "comment-form"),
                 voteURL: SiteURL.comment(comment.id, .vote).path, reportURL: SiteURL.comment(comment.id, .report).path,
                 editActionURL: SiteURL.comment(comment.id, .edit).path, deleteURL: SiteURL.comment(comment.id, .delete).path,
-                token: token, mayChange: mayChange,
+                mayChange: mayChange,
                 isEditing: mayChange && editing == comment.id,
                 editURL: url(.init(sort: sort, commentPage: commentPage.page, edit: comment.id), "comment-\(comment.id.uuidString)"),
                 editText: "", replies: comment.replies.map(model), hasReplies: !comment.replies.isEmpty,
@@ -96,7 +113,10 @@ struct ArticleRenderer: Sendable {
         }
         let notice: String?
         switch query.get("comment") {
+        case "posted": notice = "Thank you. Your comment is published."
         case "pending": notice = "Thank you. Your comment is waiting for moderation."
+        case "voted": notice = "Thank you. Your vote is counted."
+        case "reported": notice = "Thank you. A moderator will look at the comment you reported."
         case "edited": notice = "Your comment was changed."
         case "deleted": notice = "Your comment was deleted."
         default: notice = nil
@@ -150,10 +170,18 @@ struct ArticleRenderer: Sendable {
             bodyHTML: story.bodyHTML,
             tags: story.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) },
             hasTags: !story.tags.isEmpty,
-            readNext: readNextList.map(pages.item),
+            readNext: readNextPick.stories.map(pages.item),
             comments: block
         )
-        return HTML(body: try pages.theme.render(model, template: "article"), status: status)
+        var tags: Set<PageTag> = [.story(story.id), .readNext(story.id)]
+        tags.formUnion(readNextPick.stories.map { .listed($0.id) })
+        // Stories the fallback ranker chose may give way to any newly published one.
+        if readNextPick.filled { tags.insert(.latest) }
+        let closes = CommentGuard(settings: comments.settings).closesAt(policy: story.commentPolicy, publishedAt: story.publishedAt)
+        return PublicDocument(
+            body: try pages.theme.render(model, template: "article"), contentType: PublicDocument.htmlType, lastModified: nil,
+            tags: tags, expires: [pages.nextDay(), closes].compactMap { $0 }.filter { $0 > now }.min()
+        )
     }
 }
 

@@ -10,6 +10,7 @@ struct FeedController: Sendable {
     let comments: CommentService
     let site: SiteSettings
     let publicBase: String
+    let server: PageServer
     static let itemCount = 50
 
     func addRoutes(to router: Router<Context>) {
@@ -24,20 +25,25 @@ struct FeedController: Sendable {
     }
 
     func feed(_ subject: FeedSubject, _ format: FeedFormat, _ request: Request) async throws -> Response {
-        let feed = try await build(subject, format)
-        return PublicDocument(body: try format.render(feed), contentType: format.contentType, lastModified: feed.updated).response(for: request)
+        try await server.shared(request, key: PageServer.key(request)) {
+            let (feed, tags) = try await build(subject, format)
+            return PublicDocument(body: try format.render(feed), contentType: format.contentType, lastModified: feed.updated, maxAge: 300, tags: tags)
+        }
     }
 
     private func absolute(_ url: SiteURL) -> String { url.absolute(base: publicBase) }
 
-    func build(_ subject: FeedSubject, _ format: FeedFormat) async throws -> Feed {
+    /// The feed, and the tags of what it shows for the page cache.
+    func build(_ subject: FeedSubject, _ format: FeedFormat) async throws -> (Feed, Set<PageTag>) {
         let (name, found) = try await stories.feed(subject, limit: Self.itemCount)
         let items: [FeedItem]
         let home: SiteURL
         let title: String
+        var tags = Set(found.map { PageTag.listed($0.id) })
         switch subject {
         case .comments(let slug):
             let story = found[0]
+            tags = [.story(story.id)]
             home = .article(slug: story.slug)
             title = "Comments on “\(story.headline)” — \(site.name)"
             items = try await comments.latest(of: story, limit: Self.itemCount).map { comment in
@@ -51,18 +57,19 @@ struct FeedController: Sendable {
             }
         default:
             switch subject {
-            case .rubric(let slug): home = .rubric(slug: slug)
-            case .tag(let slug): home = .tag(slug: slug)
-            case .author(let slug): home = .author(slug: slug)
-            default: home = .home()
+            case .rubric(let slug): (home, tags) = (.rubric(slug: slug), tags.union([.rubric(slug)]))
+            case .tag(let slug): (home, tags) = (.tag(slug: slug), tags.union([.tag(slug)]))
+            case .author(let slug): (home, tags) = (.author(slug: slug), tags.union([.author(slug)]))
+            default: (home, tags) = (.home(), tags.union([.latest]))
             }
             title = name.map { "\($0) — \(site.name)" } ?? site.name
             items = found.map(item)
         }
-        return Feed(
+        let feed = Feed(
             title: title, description: site.tagline, homeURL: absolute(home), feedURL: absolute(.feed(subject, format)),
             language: site.language, updated: items.map(\.updated).max() ?? Date(timeIntervalSince1970: 0), items: items
         )
+        return (feed, tags)
     }
 
     func item(_ story: Story) -> FeedItem {

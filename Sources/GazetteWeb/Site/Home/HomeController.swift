@@ -7,6 +7,7 @@ struct HomeController: Sendable {
     typealias Context = GazetteRequestContext
     let stories: StoryService
     let pages: PageBuilder
+    let server: PageServer
 
     func addRoutes(to router: Router<Context>) {
         router.get(Route.home.routerPath, use: home)
@@ -15,8 +16,14 @@ struct HomeController: Sendable {
         }
     }
 
-    @Sendable func home(_ request: Request, context: Context) async throws -> HTML {
+    @Sendable func home(_ request: Request, context: Context) async throws -> Response {
         let pageRequest = try pages.pageParameter(request)
+        return try await server.shared(request, key: PageServer.key(request, reading: ["page"])) {
+            try await page(pageRequest)
+        }
+    }
+
+    private func page(_ pageRequest: PageQuery) async throws -> PublicDocument {
         let front = try await stories.front(pageRequest)
         try PageBuilder.requireExisting(front.stories)
         let model = HomePage(
@@ -27,6 +34,7 @@ struct HomeController: Sendable {
             pagination: pages.pagination(front.stories) { SiteURL.home(page: $0).path },
             isEmpty: front.stories.total == 0
         )
-        return HTML(body: try pages.theme.render(model, template: "home"))
+        let shown = front.stories.items + [front.top, front.breaking].compactMap { $0 }
+        return pages.document(try pages.theme.render(model, template: "home"), listing: shown, in: [.latest])
     }
 }

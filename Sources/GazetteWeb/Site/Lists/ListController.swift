@@ -7,6 +7,7 @@ struct ListController: Sendable {
     typealias Context = GazetteRequestContext
     let stories: StoryService
     let pages: PageBuilder
+    let server: PageServer
 
     func addRoutes(to router: Router<Context>) {
         router.get(Route.rubric.routerPath, use: rubric)
@@ -14,27 +15,39 @@ struct ListController: Sendable {
         router.get(Route.author.routerPath, use: author)
     }
 
-    @Sendable func rubric(_ request: Request, context: Context) async throws -> HTML {
+    @Sendable func rubric(_ request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (rubric, page) = try await stories.rubric(slug: slug, page: try pages.pageParameter(request))
-        return try list(kind: "Rubric", heading: rubric.label, page: page, feed: .rubric(slug: slug)) { .rubric(slug: slug, page: $0) }
+        let pageRequest = try pages.pageParameter(request)
+        return try await server.shared(request, key: PageServer.key(request, reading: ["page"])) {
+            let (rubric, page) = try await stories.rubric(slug: slug, page: pageRequest)
+            return try list(kind: "Rubric", heading: rubric.label, page: page, feed: .rubric(slug: slug), tag: .rubric(slug)) { .rubric(slug: slug, page: $0) }
+        }
     }
 
-    @Sendable func tag(_ request: Request, context: Context) async throws -> HTML {
+    @Sendable func tag(_ request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (tag, page) = try await stories.tag(slug: slug, page: try pages.pageParameter(request))
-        return try list(kind: "Tag", heading: tag.name, page: page, feed: .tag(slug: slug)) { .tag(slug: slug, page: $0) }
+        let pageRequest = try pages.pageParameter(request)
+        return try await server.shared(request, key: PageServer.key(request, reading: ["page"])) {
+            let (tag, page) = try await stories.tag(slug: slug, page: pageRequest)
+            return try list(kind: "Tag", heading: tag.name, page: page, feed: .tag(slug: slug), tag: .tag(slug)) { .tag(slug: slug, page: $0) }
+        }
     }
 
-    @Sendable func author(_ request: Request, context: Context) async throws -> HTML {
+    @Sendable func author(_ request: Request, context: Context) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let (author, page) = try await stories.author(slug: slug, page: try pages.pageParameter(request))
-        return try list(kind: "Author", heading: author.name, intro: author.bio, page: page, feed: .author(slug: slug)) { .author(slug: slug, page: $0) }
+        let pageRequest = try pages.pageParameter(request)
+        return try await server.shared(request, key: PageServer.key(request, reading: ["page"])) {
+            let (author, page) = try await stories.author(slug: slug, page: pageRequest)
+            return try list(
+                kind: "Author", heading: author.name, intro: author.bio, page: page, feed: .author(slug: slug), tag: .author(slug)
+            ) { .author(slug: slug, page: $0) }
+        }
     }
 
     private func list(
-        kind: String, heading: String, intro: String = "", page: PagedList<StorySummary>, feed: FeedSubject, url: (Int) -> SiteURL
-    ) throws -> HTML {
+        kind: String, heading: String, intro: String = "", page: PagedList<StorySummary>, feed: FeedSubject, tag: PageTag,
+        url: (Int) -> SiteURL
+    ) throws -> PublicDocument {
         try PageBuilder.requireExisting(page)
         let model = ListPage(
             layout: pages.layout(title: heading, canonical: url(page.request.page), meta: PageMeta(feeds: [feed, .site])),
@@ -46,6 +59,6 @@ struct ListController: Sendable {
             pagination: pages.pagination(page) { url($0).path },
             isEmpty: page.total == 0
         )
-        return HTML(body: try pages.theme.render(model, template: "list"))
+        return pages.document(try pages.theme.render(model, template: "list"), listing: page.items, in: [tag])
     }
 }

@@ -12,21 +12,32 @@ struct SitemapController: Sendable {
     let site: SiteSettings
     let publicBase: String
     let now: @Sendable () -> Date
+    let server: PageServer
     var storiesPerSitemap = 50_000
 
     static let lists: [(name: String, kind: StoryRepository.ListKind)] = [("rubrics", .rubrics), ("tags", .tags), ("authors", .authors)]
 
     func addRoutes(to router: Router<Context>) {
         router.get(Route.robots.routerPath) { _, _ in robots() }
-        router.get(Route.sitemapIndex.routerPath) { request, _ in try await index().response(for: request) }
+        router.get(Route.sitemapIndex.routerPath) { request, _ in try await serve(request) { try await index() } }
         router.get(Route.sitemapStories.routerPath) { request, context in
             guard let page = Int(try context.parameters.require("page")), page >= 1 else { throw ContentError.notFound("The sitemap") }
-            return try await storySitemap(page: page).response(for: request)
+            return try await serve(request) { try await storySitemap(page: page) }
         }
         router.get(Route.sitemapLists.routerPath) { request, context in
-            try await listSitemap(try context.parameters.require("kind")).response(for: request)
+            let kind = try context.parameters.require("kind")
+            return try await serve(request) { try await listSitemap(kind) }
         }
-        router.get(Route.newsSitemap.routerPath) { request, _ in try await newsSitemap().response(for: request) }
+        router.get(Route.newsSitemap.routerPath) { request, _ in try await serve(request) { try await newsSitemap() } }
+    }
+
+    /// Every sitemap changes with any change to a published story (its `lastmod`).
+    private func serve(_ request: Request, _ make: () async throws -> PublicDocument) async throws -> Response {
+        try await server.shared(request, key: PageServer.key(request)) {
+            var document = try await make()
+            document.tags.insert(.sitemaps)
+            return document
+        }
     }
 
     private func absolute(_ url: SiteURL) -> String { XMLText.escape(url.absolute(base: publicBase)) }
@@ -55,7 +66,7 @@ struct SitemapController: Sendable {
         var body = Self.header + "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in 1...pages { body += "<sitemap><loc>\(absolute(.sitemapStories(page: page)))</loc></sitemap>\n" }
         for list in Self.lists { body += "<sitemap><loc>\(absolute(.sitemapList(list.name)))</loc></sitemap>\n" }
-        return PublicDocument(body: body + "</sitemapindex>\n", contentType: Self.xmlType, lastModified: nil)
+        return PublicDocument(body: body + "</sitemapindex>\n", contentType: Self.xmlType, lastModified: nil, maxAge: 300)
     }
 
     func storySitemap(page: Int) async throws -> PublicDocument {
@@ -66,7 +77,7 @@ struct SitemapController: Sendable {
         for entry in entries {
             body += "<url><loc>\(absolute(.article(slug: entry.slug)))</loc><lastmod>\(FeedWriter.rfc3339(entry.updatedAt))</lastmod></url>\n"
         }
-        return PublicDocument(body: body + "</urlset>\n", contentType: Self.xmlType, lastModified: entries.map(\.updatedAt).max())
+        return PublicDocument(body: body + "</urlset>\n", contentType: Self.xmlType, lastModified: entries.map(\.updatedAt).max(), maxAge: 300)
     }
 
     func listSitemap(_ name: String) async throws -> PublicDocument {
@@ -82,13 +93,14 @@ struct SitemapController: Sendable {
             }
             body += "<url><loc>\(absolute(url))</loc><lastmod>\(FeedWriter.rfc3339(entry.lastModified))</lastmod></url>\n"
         }
-        return PublicDocument(body: body + "</urlset>\n", contentType: Self.xmlType, lastModified: lists.map(\.lastModified).max())
+        return PublicDocument(body: body + "</urlset>\n", contentType: Self.xmlType, lastModified: lists.map(\.lastModified).max(), maxAge: 300)
     }
 
     /// Google News: stories of the last 48 hours (at most 1,000), with the publication's name
     /// and language.
     func newsSitemap() async throws -> PublicDocument {
-        let entries = try await stories.publishedSince(now().addingTimeInterval(-48 * 3600), limit: 1_000)
+        let window: TimeInterval = 48 * 3600
+        let entries = try await stories.publishedSince(now().addingTimeInterval(-window), limit: 1_000)
         var body = Self.header
             + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n"
         for entry in entries {
@@ -97,6 +109,10 @@ struct SitemapController: Sendable {
             body += "<news:publication_date>\(FeedWriter.rfc3339(entry.publishedAt ?? entry.updatedAt))</news:publication_date>"
             body += "<news:title>\(XMLText.escape(entry.headline))</news:title></news:news></url>\n"
         }
-        return PublicDocument(body: body + "</urlset>\n", contentType: Self.xmlType, lastModified: entries.map(\.updatedAt).max(), maxAge: 60)
+        // It changes when its oldest story leaves the 48 hours.
+        let leaves = entries.compactMap(\.publishedAt).min().map { $0.addingTimeInterval(window) }
+        return PublicDocument(
+            body: body + "</urlset>\n", contentType: Self.xmlType, lastModified: entries.map(\.updatedAt).max(), maxAge: 60, expires: leaves
+        )
     }
 }

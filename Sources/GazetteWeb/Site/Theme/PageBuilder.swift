@@ -102,6 +102,26 @@ struct PageBuilder: Sendable {
         )
     }
 
+    /// The next midnight in the site's time zone, when "today" in story lists moves on (and
+    /// so every page showing list times is rendered again).
+    func nextDay() -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = site.timeZone
+        let now = now()
+        return calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)) ?? now.addingTimeInterval(86_400)
+    }
+
+    /// A list page as the page cache keeps it: the lists it is (`lists`) and the stories it
+    /// shows, whose headlines, times and comment counts it carries.
+    func document(_ body: String, listing items: [StorySummary], in lists: Set<PageTag>) -> PublicDocument {
+        var tags = lists
+        for item in items {
+            tags.insert(.listed(item.id))
+            tags.insert(.commentCount(item.id))
+        }
+        return PublicDocument(body: body, contentType: PublicDocument.htmlType, lastModified: nil, tags: tags, expires: nextDay())
+    }
+
     func pagination<T>(_ page: PagedList<T>, url: (Int) -> String) -> PaginationModel? {
         PaginationModel.make(page, url: url)
     }

@@ -23,7 +23,6 @@ extension CommentModel: MustacheParent {
         case "reportURL": return reportURL
         case "editActionURL": return editActionURL
         case "deleteURL": return deleteURL
-        case "token": return token
         case "mayChange": return mayChange
         case "isEditing": return isEditing
         case "editURL": return editURL
