@@ -21,6 +21,7 @@ extension AppConfig {
         public var themeDirectory: String?
         public var commentRateClient: Double?
         public var commentRateStory: Double?
+        public var commentRateAPI: Double?
         public var commentsCloseAfterDays: Int?
         public var commentPolicy: String?
         public var premoderateFirstComment = false
@@ -69,6 +70,10 @@ extension AppConfig {
         if let rate = try read.number(flags.commentRateStory, "GAZETTE_COMMENT_RATE_STORY") {
             guard rate >= 0 else { throw ConfigError("--comment-rate-story must be 0 or more") }
             config.discussion.storyRatePerMinute = rate
+        }
+        if let rate = try read.number(flags.commentRateAPI, "GAZETTE_COMMENT_RATE_API") {
+            guard rate >= 0 else { throw ConfigError("--comment-rate-api must be 0 or more") }
+            config.discussion.apiPostRatePerHour = rate
         }
         if let days = try read.number(flags.commentsCloseAfterDays.map(Double.init), "GAZETTE_COMMENTS_CLOSE_AFTER_DAYS") {
             guard days >= 0, days == days.rounded() else { throw ConfigError("--comments-close-after-days must be a whole number, 0 or more") }

@@ -60,7 +60,7 @@ func buildRouter(
     store: Store, events: EventBus, readNext: ReadNextService, cache: PageCache, theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String
 ) -> Router<GazetteRequestContext> {
     let pages = PageBuilder(site: config.site, theme: theme, publicBase: config.publicBase, now: config.now)
-    let server = PageServer(cache: cache, now: config.now)
+    let server = PageServer(cache: cache, now: config.now, headers: SecurityHeaders<GazetteRequestContext>.publicHeaders(https: config.secureCookies))
     let stories = StoryService(store: store)
     let comments = CommentService(
         store: store, events: events, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies

@@ -39,6 +39,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("comment-rate-story"), help: "Comments one story may receive per minute (env GAZETTE_COMMENT_RATE_STORY; default 60; 0 turns the limit off).")
     var commentRateStory: Double?
 
+    @Option(name: .customLong("comment-rate-api"), help: "Comments one client may post per hour through the JSON API, which has no form checks (env GAZETTE_COMMENT_RATE_API; default 30; 0 turns the limit off).")
+    var commentRateAPI: Double?
+
     @Option(name: .customLong("comments-close-after-days"), help: "Close discussions this many days after publication (env GAZETTE_COMMENTS_CLOSE_AFTER_DAYS; default 0: never).")
     var commentsCloseAfterDays: Int?
 
@@ -93,6 +96,7 @@ struct Serve: AsyncParsableCommand {
         flags.themeDirectory = themeDirectory
         flags.commentRateClient = commentRateClient
         flags.commentRateStory = commentRateStory
+        flags.commentRateAPI = commentRateAPI
         flags.commentsCloseAfterDays = commentsCloseAfterDays
         flags.commentPolicy = commentPolicy
         flags.premoderateFirstComment = premoderateFirstComment

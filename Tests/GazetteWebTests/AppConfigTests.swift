@@ -48,6 +48,10 @@ struct AppConfigTests {
         ("GAZETTE_HEADER_TIMEOUT", "2.5", { $0.connections.headerTimeout == .milliseconds(2_500) }),
         ("GAZETTE_BODY_TIMEOUT", "60", { $0.connections.bodyTimeout == .seconds(60) }),
         ("GAZETTE_MAX_CONNECTIONS", "200", { $0.connections.maxConnections == 200 }),
+        ("GAZETTE_COMMENT_RATE_API", "0", { $0.discussion.apiPostRatePerHour == 0 }),
+        ("GAZETTE_PAGE_CACHE_MB", "8", { $0.pageCache.capacityBytes == 8 << 20 }),
+        ("GAZETTE_PAGE_MAX_AGE", "30", { $0.pageCache.maxAge == 30 }),
+        ("GAZETTE_PAGE_STALE_WHILE_REVALIDATE", "600", { $0.pageCache.staleWhileRevalidate == 600 }),
         ("GAZETTE_PUBLIC_URL", "https://news.example.org", { $0.publicURL == "https://news.example.org" && $0.secureCookies && $0.publicBase == "https://news.example.org" }),
     ]
 
@@ -66,6 +70,8 @@ struct AppConfigTests {
         ("GAZETTE_TIME_ZONE", "Mars/Olympus", "unknown time zone 'Mars/Olympus'"),
         ("GAZETTE_COMMENT_RATE_CLIENT", "-1", "--comment-rate-client must be 0 or more"),
         ("GAZETTE_COMMENT_RATE_STORY", "fast", "GAZETTE_COMMENT_RATE_STORY 'fast' is not a number"),
+        ("GAZETTE_PAGE_MAX_AGE", "-1", "--page-max-age must be a whole number from 0 to 31536000"),
+        ("GAZETTE_PAGE_CACHE_MB", "1.5", "--page-cache-mb must be a whole number from 0 to 1048576"),
         ("GAZETTE_COMMENTS_CLOSE_AFTER_DAYS", "1.5", "--comments-close-after-days must be a whole number"),
         ("GAZETTE_COMMENT_POLICY", "sometimes", "comment policy 'sometimes' is not open, premoderated or closed"),
         ("GAZETTE_IDLE_TIMEOUT", "0", "idle-timeout must be more than 0"),

@@ -177,7 +177,7 @@ public struct StoryRepository: Sendable {
         candidateIDs += try await published().filter(\.$id != story.id).limit(ranker.count * 2).all(\.$id)
         var seen = Set<UUID>()
         let ids = candidateIDs.filter { seen.insert($0).inserted }
-        let records = try await StoryRecord.query(on: db).filter(\.$id ~~ ids).with(\.$rubric).all()
+        let records = try await Self.summaryFields(StoryRecord.query(on: db).filter(\.$id ~~ ids)).with(\.$rubric).all()
         let candidates = try await summaries(of: records, on: db)
         return ranker.rank(for: story, candidates: candidates)
     }
@@ -193,7 +193,7 @@ public struct StoryRepository: Sendable {
 
     private func summaries(_ query: QueryBuilder<StoryRecord>, page: PageQuery) async throws -> PagedList<StorySummary> {
         let total = try await query.copy().count()
-        let records = try await query.copy().with(\.$rubric).offset(page.offset).limit(page.limit).all()
+        let records = try await Self.summaryFields(query.copy()).with(\.$rubric).offset(page.offset).limit(page.limit).all()
         return PagedList(items: try await summaries(of: records, on: store.db), request: page, total: total)
     }
 
@@ -205,9 +205,16 @@ public struct StoryRepository: Sendable {
         guard !ids.isEmpty else { return [] }
         var query = StoryRecord.query(on: store.db).filter(\.$id ~~ ids)
         if publishedOnly { query = query.filter(\.$status == StoryStatus.published.rawValue) }
-        let records = try await query.with(\.$rubric).all()
+        let records = try await Self.summaryFields(query).with(\.$rubric).all()
         let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0) })
         return try await summaries(of: ids.compactMap { byID[$0] }, on: store.db)
+    }
+
+    /// Only the columns a summary shows: a list page reads no story's body (three long texts
+    /// per row, most of the cost of decoding it).
+    static func summaryFields(_ query: QueryBuilder<StoryRecord>) -> QueryBuilder<StoryRecord> {
+        query.field(\.$id).field(\.$slug).field(\.$headline).field(\.$lead).field(\.$rubric.$id)
+            .field(\.$publishedAt).field(\.$pinned).field(\.$breaking).field(\.$commentCount)
     }
 
     /// Summaries of records, keeping their order; tags come in one query for all of them.
@@ -225,13 +232,16 @@ public struct StoryRepository: Sendable {
 
     func tagsByStory(_ storyIDs: [UUID], on db: any Database) async throws -> [UUID: [Tag]] {
         guard !storyIDs.isEmpty else { return [:] }
+        // One query with the tags joined (eager loading would make it two).
         let pivots = try await StoryTagRecord.query(on: db)
+            .join(TagRecord.self, on: \StoryTagRecord.$tag.$id == \TagRecord.$id)
             .filter(\.$story.$id ~~ storyIDs)
-            .with(\.$tag)
             .sort(\.$position)
             .sort(\.$id)
             .all()
-        return Dictionary(grouping: pivots, by: { $0.$story.id }).mapValues { $0.map { $0.tag.domain } }
+        var tags: [UUID: [Tag]] = [:]
+        for pivot in pivots { tags[pivot.$story.id, default: []].append(try pivot.joined(TagRecord.self).domain) }
+        return tags
     }
 
     func fullStory(_ record: StoryRecord, on db: (any Database)? = nil) async throws -> Story {
@@ -243,12 +253,16 @@ public struct StoryRepository: Sendable {
         let db = db ?? store.db
         let ids = records.map { $0.id! }
         let tags = try await tagsByStory(ids, on: db)
-        let authors = ids.isEmpty ? [:] : Dictionary(grouping: try await StoryAuthorRecord.query(on: db)
-            .filter(\.$story.$id ~~ ids)
-            .with(\.$author)
-            .sort(\.$position)
-            .sort(\.$id)
-            .all(), by: { $0.$story.id }).mapValues { $0.map { $0.author.domain } }
+        var authors: [UUID: [Author]] = [:]
+        if !ids.isEmpty {
+            let pivots = try await StoryAuthorRecord.query(on: db)
+                .join(AuthorRecord.self, on: \StoryAuthorRecord.$author.$id == \AuthorRecord.$id)
+                .filter(\.$story.$id ~~ ids)
+                .sort(\.$position)
+                .sort(\.$id)
+                .all()
+            for pivot in pivots { authors[pivot.$story.id, default: []].append(try pivot.joined(AuthorRecord.self).domain) }
+        }
         return try records.map { record in
             Story(
                 id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,

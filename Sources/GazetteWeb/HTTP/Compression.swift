@@ -12,7 +12,8 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        guard let type = response.headers[.contentType], Self.isCompressible(type) else { return response }
+        // Pages from the page cache come in the encoding asked for, with their Vary.
+        guard response.headers[.gazetteCache] == nil, let type = response.headers[.contentType], Self.isCompressible(type) else { return response }
         response.headers[.vary] = Self.varying(response.headers[.vary])
         // Pages and error pages alike; not what has no body or is a part of one.
         guard ![.noContent, .notModified, .partialContent].contains(response.status), response.headers[.contentEncoding] == nil,

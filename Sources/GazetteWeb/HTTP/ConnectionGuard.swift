@@ -71,6 +71,11 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
     private var counted = false
     private var refused = false
     private var timer: Scheduled<Void>?
+    /// When `timer` fires, and the deadline of the phase the connection is in (nil while the
+    /// server answers). A phase change only moves `deadline`: the timer, when it fires early,
+    /// waits on for the deadline, so a request costs no timer of its own.
+    private var timerAt: NIODeadline?
+    private var deadline: NIODeadline?
     private var channel: (any Channel)?
 
     init(limits: ConnectionLimits, open: NIOLockedValueBox<Int>) {
@@ -109,6 +114,7 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
     func handlerRemoved(context: ChannelHandlerContext) {
         timer?.cancel()
         timer = nil
+        timerAt = nil
         channel = nil
         if counted {
             counted = false
@@ -125,17 +131,37 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
     /// Moves to a phase and starts its deadline (none while the server answers).
     func enter(_ next: Phase, _ loop: any EventLoop) {
         phase = next
-        timer?.cancel()
-        timer = nil
         let limit: Duration
         switch next {
         case .idle: limit = limits.idleTimeout
         case .head: limit = limits.headerTimeout
         case .body: limit = limits.bodyTimeout
-        case .responding: return
+        case .responding:
+            deadline = nil
+            return
         }
-        timer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: TimeAmount(limit)) { [weak self] in
-            self?.channel?.close(promise: nil)
+        let at = NIODeadline.now() + TimeAmount(limit)
+        deadline = at
+        // A timer that fires before the new deadline finds it then and waits on.
+        if let timerAt, timerAt <= at { return }
+        schedule(at, loop)
+    }
+
+    private func schedule(_ at: NIODeadline, _ loop: any EventLoop) {
+        timer?.cancel()
+        timerAt = at
+        timer = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: at) { [weak self] in self?.fire(loop) }
+    }
+
+    /// The timer: past the phase's deadline the connection closes, else it waits for it.
+    private func fire(_ loop: any EventLoop) {
+        timer = nil
+        timerAt = nil
+        guard let deadline else { return }
+        if deadline <= .now() {
+            channel?.close(promise: nil)
+        } else {
+            schedule(deadline, loop)
         }
     }
 }

@@ -10,20 +10,22 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     /// Whether to send `Strict-Transport-Security` (the site is served over https).
     let https: Bool
 
-    static func policy(framing: String) -> String {
-        [
-            "default-src 'self'", "script-src 'self'", "style-src 'self'",
-            // Story bodies may show images from other https sites; nothing else loads from elsewhere.
-            "img-src 'self' https:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
-            "frame-ancestors \(framing)",
-        ].joined(separator: "; ")
-    }
+    static var publicPolicy: String { ContentPolicy.publicPolicy }
+    static var newsroomPolicy: String { ContentPolicy.newsroomPolicy }
 
-    static var publicPolicy: String { policy(framing: "'self'") }
-    static var newsroomPolicy: String { policy(framing: "'none'") }
+    /// What every public page carries; the page cache puts these into its pages once, so a
+    /// page served from memory is not rewritten here.
+    static func publicHeaders(https: Bool) -> HTTPFields {
+        var headers: HTTPFields = [
+            .contentSecurityPolicy: publicPolicy, .xContentTypeOptions: "nosniff", .referrerPolicy: "strict-origin-when-cross-origin",
+        ]
+        if https { headers[.strictTransportSecurity] = "max-age=31536000" }
+        return headers
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
+        if response.headers[.gazetteCache] != nil { return response }
         let path = request.uri.path
         let newsroom = SiteURL.isNewsroom(path) || SiteURL.isAdminAPI(path)
         response.headers[.contentSecurityPolicy] = newsroom ? Self.newsroomPolicy : Self.publicPolicy
@@ -36,6 +38,21 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         }
         return response
     }
+}
+
+/// The policies, made once (a generic type cannot hold them).
+enum ContentPolicy {
+    static func policy(framing: String) -> String {
+        [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'",
+            // Story bodies may show images from other https sites; nothing else loads from elsewhere.
+            "img-src 'self' https:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+            "frame-ancestors \(framing)",
+        ].joined(separator: "; ")
+    }
+
+    static let publicPolicy = policy(framing: "'self'")
+    static let newsroomPolicy = policy(framing: "'none'")
 }
 
 extension HTTPField.Name {

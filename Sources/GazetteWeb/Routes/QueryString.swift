@@ -36,11 +36,22 @@ struct QueryString: Sendable, Equatable {
     private static let valueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))
 
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: valueAllowed) ?? ""
+        if isUnreserved(text) { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: valueAllowed) ?? ""
     }
 
     static func encodePathSegment(_ text: String) -> String {
         // Slugs and ids are [a-z0-9-] by construction; anything else is encoded all the same.
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? ""
+        if isUnreserved(text) { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? ""
+    }
+
+    /// Letters, digits and `-._~` (RFC 3986's unreserved characters) need no encoding
+    /// anywhere in a URL: the common case, checked without Foundation.
+    private static func isUnreserved(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
+            (0x61...0x7a).contains(byte) || (0x41...0x5a).contains(byte) || (0x30...0x39).contains(byte)
+                || byte == 0x2d || byte == 0x2e || byte == 0x5f || byte == 0x7e
+        }
     }
 }

@@ -79,8 +79,10 @@ struct ArticleRenderer: Sendable {
         func url(_ options: SiteURL.ArticleQuery, _ fragment: String) -> String {
             SiteURL.article(slug: story.slug, options, fragment: fragment).path
         }
+        // Only a reader with an edit cookie may see edit links (and never in the shared page).
+        let hasEditCookies = request.headers[.cookie]?.contains(Self.editCookiePrefix) == true
         func model(_ comment: PublicComment) -> CommentModel {
-            let mayChange = !comment.isDeleted && request.cookies[Self.editCookieName(comment.id)] != nil
+            let mayChange = hasEditCookies && !comment.isDeleted && request.cookies[Self.editCookieName(comment.id)] != nil
                 && now.timeIntervalSince(comment.createdAt) <= comments.settings.editWindow
             return CommentModel(
                 id: comment.id.uuidString, anchor: "comment-\(comment.id.uuidString)", name: comment.name, html: comment.html,

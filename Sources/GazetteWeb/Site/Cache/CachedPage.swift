@@ -32,7 +32,7 @@ final class CachedPage: Sendable {
     /// `cacheControl` nil: the page is public, with the site's page settings or the document's own `maxAge`.
     init(
         _ document: PublicDocument, settings: PageCacheSettings, now: Date, status: HTTPResponse.Status = .ok,
-        cacheControl: String? = nil, slotValue: (@Sendable (Date) -> String)? = nil
+        cacheControl: String? = nil, headers extra: HTTPFields = [:], slotValue: (@Sendable (Date) -> String)? = nil
     ) throws {
         body = try PageBody(document.body)
         self.status = status
@@ -48,6 +48,7 @@ final class CachedPage: Sendable {
             .contentType: document.contentType, .cacheControl: control, .vary: "Accept-Encoding",
             .lastModified: HTTPDate.format(lastModified), .eTag: body.etag,
         ]
+        headers.append(contentsOf: extra)
         identityHeaders = headers
         headers[.eTag] = Self.gzipTag(body.etag)
         headers[.contentEncoding] = "gzip"

@@ -25,8 +25,7 @@ struct PageBody: Sendable {
     static let slotMarker = "gz-slot-" + Secrets.token(bytes: 12)
 
     init(_ text: String) throws {
-        let pieces = text.components(separatedBy: Self.slotMarker)
-        parts = pieces.map { ByteBuffer(string: $0) }
+        parts = Self.split(text, at: Self.slotMarker)
         var deflated: [ByteBuffer] = []
         for (index, part) in parts.enumerated() {
             deflated.append(try Self.deflate(part, final: index == parts.count - 1))
@@ -36,6 +35,28 @@ struct PageBody: Sendable {
         var hash = ContentHash.FNV1a()
         for part in parts { hash.add(part.readableBytesView) }
         etag = "\"" + hash.value + "\""
+    }
+
+    /// The text's bytes cut at each marker (a byte search: Foundation's
+    /// `components(separatedBy:)` took a tenth of a page's render).
+    static func split(_ text: String, at marker: String) -> [ByteBuffer] {
+        let bytes = Array(text.utf8)
+        let needle = Array(marker.utf8)
+        guard let first = needle.first else { return [ByteBuffer(bytes: bytes)] }
+        var parts: [ByteBuffer] = []
+        var start = 0
+        var index = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                parts.append(ByteBuffer(bytes: bytes[start..<index]))
+                index += needle.count
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        parts.append(ByteBuffer(bytes: bytes[start...]))
+        return parts
     }
 
     /// The page with `value` in every slot.

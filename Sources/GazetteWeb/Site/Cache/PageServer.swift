@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// How reader controllers answer with a page: from the page cache when the page is the same
@@ -6,6 +7,8 @@ import Hummingbird
 struct PageServer: Sendable {
     let cache: PageCache
     let now: @Sendable () -> Date
+    /// The security headers of every public page (`SecurityHeaders.publicHeaders`), made part of each page once.
+    let headers: HTTPFields
 
     /// The cache key of a page: its path and the query parameters it reads, in a fixed order,
     /// so that parameters a page ignores do not make copies of it.
@@ -28,7 +31,7 @@ struct PageServer: Sendable {
         let now = now()
         let settings = cache.settings
         let (page, hit) = try await cache.page(key, now: now) {
-            try CachedPage(try await render(), settings: settings, now: now, slotValue: slot)
+            try CachedPage(try await render(), settings: settings, now: now, headers: headers, slotValue: slot)
         }
         return page.response(for: request, now: now, cache: hit ? "hit" : "miss")
     }
@@ -38,7 +41,7 @@ struct PageServer: Sendable {
         _ request: Request, _ document: PublicDocument, status: HTTPResponse.Status = .ok, slot: (@Sendable (Date) -> String)? = nil
     ) throws -> Response {
         let now = now()
-        return try CachedPage(document, settings: cache.settings, now: now, status: status, cacheControl: "private, no-store", slotValue: slot)
+        return try CachedPage(document, settings: cache.settings, now: now, status: status, cacheControl: "private, no-store", headers: headers, slotValue: slot)
             .response(for: request, now: now, cache: "bypass")
     }
 }

@@ -44,9 +44,8 @@ extension PageBuilder {
             MetaTagModel(attribute: "property", name: "og:description", content: description),
             MetaTagModel(attribute: "property", name: "og:url", content: canonical),
             MetaTagModel(attribute: "property", name: "og:locale", content: site.language.replacingOccurrences(of: "-", with: "_")),
+            // X (Twitter) reads the title and description from the OpenGraph tags.
             MetaTagModel(attribute: "name", name: "twitter:card", content: "summary"),
-            MetaTagModel(attribute: "name", name: "twitter:title", content: title),
-            MetaTagModel(attribute: "name", name: "twitter:description", content: description),
         ]
         if case .article(let story) = meta.kind {
             tags.append(MetaTagModel(attribute: "property", name: "og:type", content: "article"))
@@ -125,9 +124,6 @@ extension PageBuilder {
                 },
             ])
         }
-        return objects.compactMap { object in
-            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
-            return ScriptJSON.encode(String(decoding: data, as: UTF8.self))
-        }
+        return objects.compactMap(ScriptJSON.serialize)
     }
 }
