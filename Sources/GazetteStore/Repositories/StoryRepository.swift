@@ -144,12 +144,18 @@ public struct StoryRepository: Sendable {
 
     /// The newest published story flagged `pinned` (the home page's top story).
     public func pinnedStory() async throws -> StorySummary? {
-        try await summaries(published().filter(\.$pinned == true), page: PageQuery(page: 1, limit: 1)).items.first
+        try await firstSummary(published().filter(\.$pinned == true))
     }
 
     /// The newest published story flagged `breaking` (the home page's banner).
     public func breakingStory() async throws -> StorySummary? {
-        try await summaries(published().filter(\.$breaking == true), page: PageQuery(page: 1, limit: 1)).items.first
+        try await firstSummary(published().filter(\.$breaking == true))
+    }
+
+    /// The first story of a query, without counting the rest.
+    private func firstSummary(_ query: QueryBuilder<StoryRecord>) async throws -> StorySummary? {
+        let records = try await Self.summaryFields(query).with(\.$rubric).limit(1).all()
+        return try await summaries(of: records, on: store.db).first
     }
 
     /// "Read next" for a story: candidates that share its tags or rubric, plus the latest
@@ -232,15 +238,18 @@ public struct StoryRepository: Sendable {
 
     func tagsByStory(_ storyIDs: [UUID], on db: any Database) async throws -> [UUID: [Tag]] {
         guard !storyIDs.isEmpty else { return [:] }
-        // One query with the tags joined (eager loading would make it two).
-        let pivots = try await StoryTagRecord.query(on: db)
-            .join(TagRecord.self, on: \StoryTagRecord.$tag.$id == \TagRecord.$id)
-            .filter(\.$story.$id ~~ storyIDs)
-            .sort(\.$position)
-            .sort(\.$id)
-            .all()
+        // One query with the tags joined, read as plain rows: eager loading made it two, and
+        // decoding models a fifth of a list page.
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT st.story_id AS story_id, t.id AS id, t.name AS name, t.slug AS slug
+            FROM story_tags st JOIN tags t ON t.id = st.tag_id
+            WHERE st.story_id IN (\(binds: storyIDs)) ORDER BY st.position, st.id
+            """).all()
         var tags: [UUID: [Tag]] = [:]
-        for pivot in pivots { tags[pivot.$story.id, default: []].append(try pivot.joined(TagRecord.self).domain) }
+        for row in rows {
+            let tag = Tag(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self), slug: try row.decode(column: "slug", as: String.self))
+            tags[try row.decode(column: "story_id", as: UUID.self), default: []].append(tag)
+        }
         return tags
     }
 
@@ -255,13 +264,18 @@ public struct StoryRepository: Sendable {
         let tags = try await tagsByStory(ids, on: db)
         var authors: [UUID: [Author]] = [:]
         if !ids.isEmpty {
-            let pivots = try await StoryAuthorRecord.query(on: db)
-                .join(AuthorRecord.self, on: \StoryAuthorRecord.$author.$id == \AuthorRecord.$id)
-                .filter(\.$story.$id ~~ ids)
-                .sort(\.$position)
-                .sort(\.$id)
-                .all()
-            for pivot in pivots { authors[pivot.$story.id, default: []].append(try pivot.joined(AuthorRecord.self).domain) }
+            let rows = try await (db as! any SQLDatabase).raw("""
+                SELECT sa.story_id AS story_id, a.id AS id, a.name AS name, a.slug AS slug, a.bio AS bio
+                FROM story_authors sa JOIN authors a ON a.id = sa.author_id
+                WHERE sa.story_id IN (\(binds: ids)) ORDER BY sa.position, sa.id
+                """).all()
+            for row in rows {
+                let author = Author(
+                    id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                    slug: try row.decode(column: "slug", as: String.self), bio: try row.decode(column: "bio", as: String.self)
+                )
+                authors[try row.decode(column: "story_id", as: UUID.self), default: []].append(author)
+            }
         }
         return try records.map { record in
             Story(
