@@ -33,5 +33,6 @@ enum GazetteMigrations {
         IndexLoginAttemptsByClient(),
         AddUserDisabledAndTokenOwner(),
         AddImportKeysAndOldPaths(),
+        AddStoryListIndexes(),
     ]
 }
