@@ -34,5 +34,6 @@ enum GazetteMigrations {
         AddUserDisabledAndTokenOwner(),
         AddImportKeysAndOldPaths(),
         AddStoryListIndexes(),
+        IndexRepliesByRootAndStatus(),
     ]
 }
