@@ -48,7 +48,7 @@ public func buildApplication(
         services.append(SchedulerService(store: store, events: events, interval: config.schedulerInterval, now: config.now, logger: logger))
     }
     return Application(
-        responder: HeadResponder(inner: router.buildResponder()),
+        responder: HeadResponder(inner: PageCacheResponder(inner: router.buildResponder(), cache: cache, now: config.now)),
         server: GuardedHTTP1Channel.builder(limits: config.connections),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
         services: services,

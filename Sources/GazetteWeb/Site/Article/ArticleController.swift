@@ -29,7 +29,7 @@ struct ArticleController: Sendable {
             }
         }
         do {
-            if ArticleRenderer.isPersonal(request) {
+            if PageServer.isPersonal(request) {
                 return try await articles.personalPage(story: try await story(), request: request)
             }
             return try await articles.server.shared(request, key: PageServer.key(request, reading: ArticleRenderer.sharedQuery), slot: articles.formToken) {

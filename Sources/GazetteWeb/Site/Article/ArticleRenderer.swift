@@ -29,12 +29,6 @@ struct ArticleRenderer: Sendable {
     /// `comment` names what the reader just did: such pages are the reader's own).
     static let sharedQuery = ["sort", "cpage", "thread", "rpage", "reply"]
 
-    /// Whether the page would show something of this reader's own: an edit link of a comment
-    /// they may still change, or the notice after their own post, vote or report.
-    static func isPersonal(_ request: Request) -> Bool {
-        request.uri.queryParameters.get("comment") != nil || request.headers[.cookie]?.contains(editCookiePrefix) == true
-    }
-
     /// What fills the form's token slot.
     var formToken: @Sendable (Date) -> String {
         { [comments] now in comments.formToken(now: now) }

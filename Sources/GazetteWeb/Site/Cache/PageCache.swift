@@ -46,10 +46,17 @@ final class PageCache: Sendable {
     private struct Entry {
         var page: CachedPage
         var lastUse: UInt64
+        /// Request targets (path and query as sent) that were served this page.
+        var aliases: Set<String> = []
     }
+
+    /// Addresses as sent that one page may answer to (its key, tracking parameters…).
+    private static let aliasLimit = 8
 
     private struct State {
         var entries: [String: Entry] = [:]
+        /// Request target as sent → key, so a hit needs no routing (`PageCacheResponder`).
+        var keysByTarget: [String: String] = [:]
         var keysByTag: [PageTag: Set<String>] = [:]
         var bytes = 0
         var clock: UInt64 = 0
@@ -85,34 +92,56 @@ final class PageCache: Sendable {
     // MARK: Serving
 
     /// The cached page for `key` if it is still good, else `render`'s, kept for the next
-    /// request when nothing it shows changed meanwhile.
-    func page(_ key: String, now: Date, render: () async throws -> CachedPage) async throws -> (CachedPage, hit: Bool) {
+    /// request when nothing it shows changed meanwhile. `target` is the request's path and
+    /// query as sent, remembered so the next request for it is found before routing.
+    func page(_ key: String, target: String? = nil, now: Date, render: () async throws -> CachedPage) async throws -> (CachedPage, hit: Bool) {
         guard settings.capacityBytes > 0 else { return (try await render(), false) }
-        let (cached, generation) = lookup(key, now: now)
+        let (cached, generation) = lookup(key, target: target, now: now)
         if let cached { return (cached, true) }
         let page = try await render()
-        keep(page, as: key, renderedAfter: generation)
+        keep(page, as: key, target: target, renderedAfter: generation)
         return (page, false)
     }
 
-    private func lookup(_ key: String, now: Date) -> (CachedPage?, UInt64) {
+    /// The page a request target was served before, if it is still kept and good.
+    func page(target: String, now: Date) -> CachedPage? {
         state.withLock { state in
-            state.clock &+= 1
-            if let entry = state.entries[key] {
-                if let expires = entry.page.expires, expires <= now {
-                    Self.remove(key, from: &state)
-                } else {
-                    state.entries[key]?.lastUse = state.clock
-                    state.hits += 1
-                    return (entry.page, state.generation)
-                }
+            guard let key = state.keysByTarget[target] else { return nil }
+            return Self.hit(key, in: &state, now: now)
+        }
+    }
+
+    private func lookup(_ key: String, target: String?, now: Date) -> (CachedPage?, UInt64) {
+        state.withLock { state in
+            if let page = Self.hit(key, in: &state, now: now) {
+                if let target { Self.alias(target, to: key, in: &state) }
+                return (page, state.generation)
             }
             state.misses += 1
             return (nil, state.generation)
         }
     }
 
-    private func keep(_ page: CachedPage, as key: String, renderedAfter generation: UInt64) {
+    private static func hit(_ key: String, in state: inout State, now: Date) -> CachedPage? {
+        state.clock &+= 1
+        guard let entry = state.entries[key] else { return nil }
+        if let expires = entry.page.expires, expires <= now {
+            remove(key, from: &state)
+            return nil
+        }
+        state.entries[key]?.lastUse = state.clock
+        state.hits += 1
+        return entry.page
+    }
+
+    private static func alias(_ target: String, to key: String, in state: inout State) {
+        guard state.keysByTarget[target] != key, let entry = state.entries[key], entry.aliases.count < aliasLimit else { return }
+        if let old = state.keysByTarget[target] { state.entries[old]?.aliases.remove(target) }
+        state.keysByTarget[target] = key
+        state.entries[key]?.aliases.insert(target)
+    }
+
+    private func keep(_ page: CachedPage, as key: String, target: String?, renderedAfter generation: UInt64) {
         let size = page.byteCount + key.utf8.count
         guard size <= settings.capacityBytes / 4 else { return }
         state.withLock { state in
@@ -125,6 +154,7 @@ final class PageCache: Sendable {
             Self.remove(key, from: &state)
             state.entries[key] = Entry(page: page, lastUse: state.clock)
             for tag in page.tags { state.keysByTag[tag, default: []].insert(key) }
+            if let target { Self.alias(target, to: key, in: &state) }
             state.bytes += size
             if state.bytes > settings.capacityBytes { Self.evict(&state, to: settings.capacityBytes * 9 / 10) }
         }
@@ -132,6 +162,7 @@ final class PageCache: Sendable {
 
     private static func remove(_ key: String, from state: inout State) {
         guard let entry = state.entries.removeValue(forKey: key) else { return }
+        for target in entry.aliases where state.keysByTarget[target] == key { state.keysByTarget[target] = nil }
         state.bytes -= entry.page.byteCount + key.utf8.count
         for tag in entry.page.tags {
             state.keysByTag[tag]?.remove(key)
@@ -163,6 +194,7 @@ final class PageCache: Sendable {
         state.withLock { state in
             Self.record(nil, in: &state)
             state.entries = [:]
+            state.keysByTarget = [:]
             state.keysByTag = [:]
             state.bytes = 0
         }

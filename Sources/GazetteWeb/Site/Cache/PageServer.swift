@@ -30,10 +30,18 @@ struct PageServer: Sendable {
     ) async throws -> Response {
         let now = now()
         let settings = cache.settings
-        let (page, hit) = try await cache.page(key, now: now) {
+        let target = Self.isPersonal(request) ? nil : request.uri.description
+        let (page, hit) = try await cache.page(key, target: target, now: now) {
             try CachedPage(try await render(), settings: settings, now: now, headers: headers, slotValue: slot)
         }
         return page.response(for: request, now: now, cache: hit ? "hit" : "miss")
+    }
+
+    /// Whether a page would show something of this reader's own: an edit link of a comment
+    /// they may still change (their edit cookie), or the notice after their own post, vote or
+    /// report (`comment=`). Such a request is never answered from the cache.
+    static func isPersonal(_ request: Request) -> Bool {
+        request.uri.queryParameters.get("comment") != nil || request.headers[.cookie]?.contains(ArticleRenderer.editCookiePrefix) == true
     }
 
     /// A page for this reader alone.
