@@ -189,6 +189,22 @@ struct PageCacheTests {
         #expect(PageCache.tags(for: .slugChanged(facts, oldSlug: "old")) == shown)
     }
 
+    @Test("another node's events empty pages through the same entry point; a renamed rubric empties all")
+    func otherNodes() async throws {
+        let cache = PageCache(settings: PageCacheSettings())
+        let story = UUID(), other = UUID()
+        for (key, id) in [("/news/a", story), ("/news/b", other)] {
+            _ = try await cache.page(key, now: testNow) {
+                try CachedPage(PublicDocument(body: key, contentType: "text/plain", tags: [.story(id)]), settings: cache.settings, now: testNow)
+            }
+        }
+        await cache.receive([.comment(.commentsChanged(storyID: story))], from: .otherNode)
+        #expect(!cache.contains("/news/a") && cache.contains("/news/b"))
+        await cache.receive([.taxonomy(.rubricChanged(slug: "world"))], from: .otherNode)
+        #expect(!cache.contains("/news/b"))
+        #expect(cache.statistics.pages == 0 && cache.statistics.bytes == 0)
+    }
+
     @Test("a page rendered while a write touching it committed is served but not kept")
     func renderRace() async throws {
         let cache = PageCache(settings: PageCacheSettings())
