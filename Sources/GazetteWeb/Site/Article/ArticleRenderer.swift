@@ -38,6 +38,11 @@ struct ArticleRenderer: Sendable {
         Cookie(name: readerCookie, value: id, maxAge: 365 * 86_400, path: Route.home.rawValue, secure: secure, httpOnly: true, sameSite: .lax)
     }
 
+    /// Whether the request carries any comment's edit cookie (edit links are its reader's alone).
+    static func hasEditCookie(_ request: Request) -> Bool {
+        request.headers[.cookie]?.contains(editCookiePrefix) == true
+    }
+
     static func editCookieName(_ id: UUID) -> String {
         editCookiePrefix + id.uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
@@ -74,7 +79,7 @@ struct ArticleRenderer: Sendable {
             SiteURL.article(slug: story.slug, options, fragment: fragment).path
         }
         // Only a reader with an edit cookie may see edit links (and never in the shared page).
-        let hasEditCookies = request.headers[.cookie]?.contains(Self.editCookiePrefix) == true
+        let hasEditCookies = Self.hasEditCookie(request)
         func model(_ comment: PublicComment) -> CommentModel {
             let mayChange = hasEditCookies && !comment.isDeleted && request.cookies[Self.editCookieName(comment.id)] != nil
                 && now.timeIntervalSince(comment.createdAt) <= comments.settings.editWindow

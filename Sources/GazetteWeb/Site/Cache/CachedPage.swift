@@ -50,18 +50,16 @@ final class CachedPage: Sendable {
         ]
         headers.append(contentsOf: extra)
         identityHeaders = headers
-        headers[.eTag] = Self.gzipTag(body.etag)
+        headers[.eTag] = Gzip.tag(body.etag)
         headers[.contentEncoding] = "gzip"
         gzipHeaders = headers
         byteCount = body.byteCount + (staticGzip?.readableBytes ?? body.byteCount)
     }
 
-    static func gzipTag(_ etag: String) -> String { String(etag.dropLast()) + "-gzip\"" }
-
     /// The response to `request`: `304` when the client has this page, gzip when it takes it.
     /// `cache` names how it was served (`hit`, `miss`, `bypass`) in `X-Gazette-Cache`.
     func response(for request: Request, now: Date, cache: String? = nil) -> Response {
-        let gzip = CompressionMiddleware<GazetteRequestContext>.acceptsGzip(request.headers[.acceptEncoding])
+        let gzip = Gzip.isAccepted(request.headers[.acceptEncoding])
         var headers = gzip ? gzipHeaders : identityHeaders
         if let cache { headers[.gazetteCache] = cache }
         if status == .ok, notModified(request) {
@@ -75,7 +73,7 @@ final class CachedPage: Sendable {
     private func notModified(_ request: Request) -> Bool {
         // Either encoding's tag names the same page.
         PublicDocument.notModified(request, etag: body.etag, lastModified: lastModified)
-            || PublicDocument.notModified(request, etag: Self.gzipTag(body.etag), lastModified: nil)
+            || PublicDocument.notModified(request, etag: Gzip.tag(body.etag), lastModified: nil)
     }
 
     private func bytes(gzip: Bool, now: Date) -> ByteBuffer {

@@ -28,7 +28,7 @@ struct PageBody: Sendable {
         parts = Self.split(text, at: Self.slotMarker)
         var deflated: [ByteBuffer] = []
         for (index, part) in parts.enumerated() {
-            deflated.append(try Self.deflate(part, final: index == parts.count - 1))
+            deflated.append(try Gzip.compress(part, as: .deflate(), flush: index == parts.count - 1 ? .finish : .sync))
         }
         self.deflated = deflated
         checksums = parts.map { CRC32.checksum($0.readableBytesView) }
@@ -98,16 +98,6 @@ struct PageBody: Sendable {
         buffer.writeInteger(checksum, endianness: .little)
         buffer.writeInteger(UInt32(truncatingIfNeeded: length), endianness: .little)
         return buffer
-    }
-
-    private static func deflate(_ input: ByteBuffer, final: Bool) throws -> ByteBuffer {
-        var input = input
-        let compressor = CompressionAlgorithm.deflate().compressor
-        try compressor.startStream()
-        var output = ByteBufferAllocator().buffer(capacity: compressor.maxSize(from: input) + 64)
-        try compressor.streamDeflate(from: &input, to: &output, flush: final ? .finish : .sync)
-        try compressor.finishStream()
-        return output
     }
 }
 

@@ -41,7 +41,7 @@ struct PageServer: Sendable {
     /// they may still change (their edit cookie), or the notice after their own post, vote or
     /// report (`comment=`). Such a request is never answered from the cache.
     static func isPersonal(_ request: Request) -> Bool {
-        request.uri.queryParameters.get("comment") != nil || request.headers[.cookie]?.contains(ArticleRenderer.editCookiePrefix) == true
+        request.uri.queryParameters.get("comment") != nil || ArticleRenderer.hasEditCookie(request)
     }
 
     /// A page for this reader alone.
