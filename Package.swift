@@ -46,7 +46,14 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "GazetteCore", dependencies: ["CCmarkGFM", "CLibXML2"]),
+        // Debian's libvips (what sharp, and so Ghost, resize with) behind a small C face without
+        // variadic calls: decoding, upright turning, resizing, crops and encoding of photos.
+        .systemLibrary(
+            name: "CVips", path: "Sources/CVips", pkgConfig: "vips",
+            providers: [.apt(["libvips-dev"])]
+        ),
+        .target(name: "CPhoto", dependencies: ["CVips"], path: "Sources/CPhoto"),
+        .target(name: "GazetteCore", dependencies: ["CCmarkGFM", "CLibXML2", "CPhoto"]),
         .target(
             name: "GazetteStore",
             dependencies: [
