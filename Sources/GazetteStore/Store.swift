@@ -28,10 +28,15 @@ public final class Store: Service, Sendable {
     let passwords = WorkPool(name: "password", threads: 1, maxWaiting: 32)
     /// Markdown rendering and sanitising of story bodies (saves, previews, imports).
     let rendering = WorkPool(name: "rendering", threads: 1, maxWaiting: 64)
+    /// Decoding and resizing photos: one at a time, so a burst of uploads takes one core and
+    /// a bounded amount of memory (one 2,048 px master and its variants) while pages go on.
+    let photoWork = WorkPool(name: "photos", threads: 1, maxWaiting: 16)
+    /// This node's photo folder: SQLite's originals and every store's cached variants.
+    public let mediaDirectory: URL
 
     /// Opens the store and checks that it answers, so a bad location fails at start-up with
     /// one readable line instead of on the first request.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws(StoreError) -> Store {
+    public static func open(_ location: DatabaseLocation, logger: Logger, mediaDirectory: String? = nil) async throws(StoreError) -> Store {
         let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
         switch location {
         case .sqlite(let path):
@@ -52,7 +57,7 @@ public final class Store: Service, Sendable {
                 as: .psql
             )
         }
-        let store = Store(location: location, databases: databases, logger: logger)
+        let store = Store(location: location, databases: databases, logger: logger, mediaDirectory: mediaDirectory ?? location.defaultMediaDirectory)
         // The pool logs each failed connection on its own; the caller reports the failure once.
         var quiet = logger
         quiet.logLevel = .critical
@@ -70,8 +75,9 @@ public final class Store: Service, Sendable {
         return store
     }
 
-    init(location: DatabaseLocation, databases: Databases, logger: Logger) {
+    init(location: DatabaseLocation, databases: Databases, logger: Logger, mediaDirectory: String) {
         self.location = location
+        self.mediaDirectory = URL(fileURLWithPath: mediaDirectory, isDirectory: true)
         self.databases = databases
         self.logger = logger
         self.writerLoop = MultiThreadedEventLoopGroup.singleton.next()
@@ -124,12 +130,31 @@ public final class Store: Service, Sendable {
         await databases.shutdownAsync()
         await passwords.shutdown()
         await rendering.shutdown()
+        await photoWork.shutdown()
     }
 
-    /// Story Markdown as the page will show it, rendered and sanitised off the event loops.
+    /// Story Markdown as the page will show it, rendered and sanitised off the event loops,
+    /// with the library photos it names.
     public func renderBody(_ markdown: String) async throws -> String {
-        try await rendering.run { MarkdownRenderer().html(from: markdown) }
+        let photos = try await MediaRepository.photos(ids: Photo.references(in: markdown), on: db)
+        return try await renderBody(markdown, photos: photos)
     }
+
+    func renderBody(_ markdown: String, photos: [UUID: Photo]) async throws -> String {
+        try await rendering.run { MarkdownRenderer().html(from: markdown, photos: photos) }
+    }
+
+    /// Originals in a folder for SQLite, in the database for PostgreSQL.
+    var originalPlace: OriginalPlace {
+        isPostgres ? .database : .folder(mediaDirectory.appendingPathComponent("originals", isDirectory: true))
+    }
+
+    /// Variants made on this node, by variant key and name.
+    var variantShelf: FileShelf {
+        FileShelf(root: mediaDirectory.appendingPathComponent("variants", isDirectory: true))
+    }
+
+    public var media: MediaRepository { MediaRepository(store: self) }
 
     public func run() async throws {
         try? await gracefulShutdown()

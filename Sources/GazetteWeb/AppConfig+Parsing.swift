@@ -36,6 +36,9 @@ extension AppConfig {
         public var pageCacheMB: Int?
         public var pageMaxAge: Int?
         public var pageStaleWhileRevalidate: Int?
+        public var mediaDirectory: String?
+        public var photoMaxMB: Int?
+        public var photoMaxMegapixels: Int?
 
         public init() {}
     }
@@ -113,6 +116,15 @@ extension AppConfig {
             guard let value = try read.number(flag.map(Double.init), variable) else { continue }
             guard value >= 0, value <= Double(limit), value == value.rounded() else { throw ConfigError("\(name) must be a whole number from 0 to \(limit)") }
             config.pageCache[keyPath: path] = path == \PageCacheSettings.capacityBytes ? Int(value) << 20 : Int(value)
+        }
+        if let folder = flags.mediaDirectory ?? environment["GAZETTE_MEDIA_DIR"], !folder.isEmpty { config.mediaDirectory = folder }
+        if let megabytes = try read.number(flags.photoMaxMB.map(Double.init), "GAZETTE_PHOTO_MAX_MB") {
+            guard megabytes >= 1, megabytes <= 500, megabytes == megabytes.rounded() else { throw ConfigError("--photo-max-mb must be a whole number from 1 to 500") }
+            config.photoLimits.maxBytes = Int(megabytes) << 20
+        }
+        if let megapixels = try read.number(flags.photoMaxMegapixels.map(Double.init), "GAZETTE_PHOTO_MAX_MEGAPIXELS") {
+            guard megapixels >= 1, megapixels <= 500, megapixels == megapixels.rounded() else { throw ConfigError("--photo-max-megapixels must be a whole number from 1 to 500") }
+            config.photoLimits.maxPixels = Int(megapixels) * 1_000_000
         }
         if let url = flags.publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
             guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),

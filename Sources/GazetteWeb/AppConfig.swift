@@ -9,6 +9,8 @@ public struct AppConfig: Sendable {
     public var port: Int
     public var database: DatabaseLocation
     public var loadDemo: Bool
+    /// Whether the demo makes its photos (tests that do not look at photos leave them out).
+    public var demoPhotos = true
     public var site: SiteSettings
     /// A theme folder to use instead of the built-in default theme.
     public var themeDirectory: String?
@@ -38,6 +40,11 @@ public struct AppConfig: Sendable {
     public var pageCache = PageCacheSettings()
     /// Peers whose `X-Forwarded-For` is believed (the site's own proxies).
     public var trustedProxies: Set<String> = []
+    /// The photo folder: originals (SQLite) and this node's cached variants; nil for the
+    /// default beside the SQLite file (PostgreSQL: a cache in the temporary folder).
+    public var mediaDirectory: String?
+    /// What one photo upload may cost.
+    public var photoLimits = PhotoLimits()
 
     /// The address absolute links start with: the public URL, else this server's own.
     public var publicBase: String { publicURL ?? "http://\(host):\(port)" }

@@ -13,11 +13,11 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let theme = try await Theme.load(from: config.themeDirectory ?? Theme.defaultDirectory)
     let newsroomTemplates = try await Theme.loadNewsroom()
-    let store = try await Store.open(config.database, logger: logger)
+    let store = try await Store.open(config.database, logger: logger, mediaDirectory: config.mediaDirectory)
     do {
         try await store.migrate()
         if config.loadDemo {
-            let created = try await store.loadDemoContent(now: config.now(), timeZone: config.site.timeZone)
+            let created = try await store.loadDemoContent(now: config.now(), timeZone: config.site.timeZone, photos: config.demoPhotos)
             logger.info(created > 0 ? "demo content loaded: \(created) stories" : "site has stories; demo content not loaded")
         }
         if try await store.users.count() == 0 {
@@ -69,6 +69,7 @@ func buildRouter(
         store: store, events: events, readNextSettings: config.readNext, defaultCommentPolicy: config.discussion.defaultPolicy, now: config.now
     )
     let accounts = AccountService(store: store, bcryptCost: config.bcryptCost, sessionLifetime: config.sessionLifetime, now: config.now)
+    let media = MediaService(store: store, events: events, limits: config.photoLimits, now: config.now)
     let articles = ArticleRenderer(pages: pages, comments: comments, readNext: readNext, server: server)
     let router = Router(context: GazetteRequestContext.self)
     router.add(middleware: SecurityHeaders(https: config.secureCookies))
@@ -93,8 +94,10 @@ func buildRouter(
     ContentAPIController(stories: stories, publicBase: config.publicBase).addRoutes(to: router)
     CommentAPIController(stories: stories, comments: comments, config: config).addRoutes(to: router)
     AdminAPIController(newsroom: newsroom, accounts: accounts).addRoutes(to: router)
+    PhotoController(media: store.media).addRoutes(to: router)
+    AdminPhotosController(media: media, accounts: accounts).addRoutes(to: router)
     NewsroomRoutes(
-        newsroom: newsroom, comments: comments, accounts: accounts,
+        newsroom: newsroom, comments: comments, accounts: accounts, media: media,
         pages: NewsroomPages(templates: newsroomTemplates, site: config.site, now: config.now),
         secureCookies: config.secureCookies, trustedProxies: config.trustedProxies
     ).addRoutes(to: router)

@@ -84,6 +84,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("page-stale-while-revalidate"), help: "Cache-Control stale-while-revalidate of public pages in seconds (env GAZETTE_PAGE_STALE_WHILE_REVALIDATE; default 60).")
     var pageStaleWhileRevalidate: Int?
 
+    @Option(name: .customLong("media-dir"), help: "Folder for photos: originals (SQLite) and this node's resized copies (env GAZETTE_MEDIA_DIR; default beside the SQLite file, for PostgreSQL a cache in the temporary folder).")
+    var mediaDirectory: String?
+
+    @Option(name: .customLong("photo-max-mb"), help: "Largest photo upload in MiB (env GAZETTE_PHOTO_MAX_MB; default 40).")
+    var photoMaxMB: Int?
+
+    @Option(name: .customLong("photo-max-megapixels"), help: "Most pixels a photo may have, in millions (env GAZETTE_PHOTO_MAX_MEGAPIXELS; default 64).")
+    var photoMaxMegapixels: Int?
+
     /// The flags as given; `AppConfig.parse` adds the variables and defaults and checks them.
     var flags: AppConfig.Flags {
         var flags = AppConfig.Flags()
@@ -111,6 +120,9 @@ struct Serve: AsyncParsableCommand {
         flags.pageCacheMB = pageCacheMB
         flags.pageMaxAge = pageMaxAge
         flags.pageStaleWhileRevalidate = pageStaleWhileRevalidate
+        flags.mediaDirectory = mediaDirectory
+        flags.photoMaxMB = photoMaxMB
+        flags.photoMaxMegapixels = photoMaxMegapixels
         return flags
     }
 

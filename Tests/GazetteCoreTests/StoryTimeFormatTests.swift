@@ -9,20 +9,29 @@ struct StoryTimeFormatTests {
     let moscow = StoryTimeFormat(timeZone: TimeZone(identifier: "Europe/Moscow")!)
     let utc = StoryTimeFormat(timeZone: TimeZone(identifier: "UTC")!)
 
-    @Test("today's stories show HH:MM in the site's time zone")
-    func today() {
+    @Test("stories of the last 24 hours show HH:MM in the site's time zone, across midnight too")
+    func recent() {
         let earlier = now.addingTimeInterval(-25 * 60)  // 00:05 Moscow, 21:05 UTC
         #expect(moscow.listTime(earlier, now: now) == "00:05")
         #expect(utc.listTime(earlier, now: now) == "21:05")
+        let beforeMidnight = now.addingTimeInterval(-3600)  // 23:30 Moscow on 30 May, the day before there
+        #expect(moscow.listTime(beforeMidnight, now: now) == "23:30")
+        #expect(utc.listTime(now.addingTimeInterval(-23.5 * 3600), now: now) == "22:00")
     }
 
     @Test("older stories show the date; other years add the year")
     func older() {
-        let yesterday = now.addingTimeInterval(-3600)  // 23:30 Moscow on 30 May: the day before there
-        #expect(moscow.listTime(yesterday, now: now) == "30 May")
-        #expect(utc.listTime(yesterday, now: now) == "20:30")
+        #expect(utc.listTime(now.addingTimeInterval(-24.5 * 3600), now: now) == "29 May")
+        #expect(moscow.listTime(now.addingTimeInterval(-3 * 86_400), now: now) == "28 May")
         let lastYear = now.addingTimeInterval(-400 * 86_400)
         #expect(utc.listTime(lastYear, now: now).hasSuffix("2025"))
+    }
+
+    @Test("a list is rendered again when its first HH:MM turns into a date")
+    func labelChange() {
+        let dates = [now.addingTimeInterval(-2 * 3600), now.addingTimeInterval(-20 * 3600), now.addingTimeInterval(-30 * 3600)]
+        #expect(StoryTimeFormat.nextLabelChange(of: dates, now: now) == now.addingTimeInterval(4 * 3600))
+        #expect(StoryTimeFormat.nextLabelChange(of: [now.addingTimeInterval(-30 * 3600)], now: now) == nil)
     }
 
     @Test("machine time carries the site's offset; full time reads naturally")

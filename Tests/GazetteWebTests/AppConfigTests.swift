@@ -52,6 +52,9 @@ struct AppConfigTests {
         ("GAZETTE_PAGE_CACHE_MB", "8", { $0.pageCache.capacityBytes == 8 << 20 }),
         ("GAZETTE_PAGE_MAX_AGE", "30", { $0.pageCache.maxAge == 30 }),
         ("GAZETTE_PAGE_STALE_WHILE_REVALIDATE", "600", { $0.pageCache.staleWhileRevalidate == 600 }),
+        ("GAZETTE_MEDIA_DIR", "/srv/photos", { $0.mediaDirectory == "/srv/photos" }),
+        ("GAZETTE_PHOTO_MAX_MB", "12", { $0.photoLimits.maxBytes == 12 << 20 }),
+        ("GAZETTE_PHOTO_MAX_MEGAPIXELS", "30", { $0.photoLimits.maxPixels == 30_000_000 }),
         ("GAZETTE_PUBLIC_URL", "https://news.example.org", { $0.publicURL == "https://news.example.org" && $0.secureCookies && $0.publicBase == "https://news.example.org" }),
     ]
 
@@ -78,6 +81,8 @@ struct AppConfigTests {
         ("GAZETTE_HEADER_TIMEOUT", "5000", "header-timeout must be more than 0 and at most 3600 seconds"),
         ("GAZETTE_BODY_TIMEOUT", "nan", "GAZETTE_BODY_TIMEOUT 'nan' is not a number"),
         ("GAZETTE_MAX_CONNECTIONS", "0", "--max-connections must be a whole number, 1 or more"),
+        ("GAZETTE_PHOTO_MAX_MB", "0", "--photo-max-mb must be a whole number from 1 to 500"),
+        ("GAZETTE_PHOTO_MAX_MEGAPIXELS", "many", "GAZETTE_PHOTO_MAX_MEGAPIXELS 'many' is not a number"),
         ("GAZETTE_PUBLIC_URL", "ftp://example.org", "public URL 'ftp://example.org' is not an http(s) address"),
     ]
 

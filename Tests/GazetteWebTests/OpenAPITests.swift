@@ -84,12 +84,13 @@ struct OpenAPITests {
 
         @discardableResult
         func call(
-            _ method: HTTPRequest.Method, _ template: String, _ uri: String, json: String? = nil, headers: HTTPFields = [:],
-            expect: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation
+            _ method: HTTPRequest.Method, _ template: String, _ uri: String, json: String? = nil, body: ByteBuffer? = nil, contentType: String? = nil,
+            headers: HTTPFields = [:], expect: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation
         ) async throws -> [String: Any] {
             var all = headers
             if json != nil { all[.contentType] = "application/json" }
-            let response = try await client.execute(uri: uri, method: method, headers: all, body: json.map { ByteBuffer(string: $0) })
+            if let contentType { all[.contentType] = contentType }
+            let response = try await client.execute(uri: uri, method: method, headers: all, body: json.map { ByteBuffer(string: $0) } ?? body)
             #expect(response.status == expect, "\(method) \(uri): \(String(buffer: response.body).prefix(300))", sourceLocation: sourceLocation)
             let operation = try #require(((document["paths"] as? [String: Any])?[template] as? [String: Any])?[method.rawValue.lowercased()] as? [String: Any],
                                          "\(method) \(template) is not documented", sourceLocation: sourceLocation)
@@ -163,6 +164,17 @@ struct OpenAPITests {
             let later = "/api/v1/admin/articles/\(try #require(second["id"] as? String))"
             try await api.call(.post, "/api/v1/admin/articles/{id}/schedule", later + "/schedule", json: #"{"at": "2099-01-01T10:00:00Z"}"#, headers: bearer, expect: .ok)
             try await api.call(.post, "/api/v1/admin/articles/{id}/schedule", later + "/schedule", json: #"{"at": "tomorrow"}"#, headers: bearer, expect: .badRequest)
+
+            let (upload, uploadType) = Multipart.body(fields: [], files: [("photos", "p.jpg", PhotoProcessor.synthetic(width: 400, height: 300, seed: 1))])
+            let photos = try await api.call(.post, "/api/v1/admin/photos", "/api/v1/admin/photos", body: upload, contentType: uploadType, headers: bearer, expect: .created)
+            let photo = try #require((photos["created"] as? [[String: Any]])?.first?["id"] as? String)
+            let (svg, svgType) = Multipart.body(fields: [], files: [("photos", "p.svg", Array("<svg/>".utf8))])
+            try await api.call(.post, "/api/v1/admin/photos", "/api/v1/admin/photos", body: svg, contentType: svgType, headers: bearer, expect: .unsupportedMediaType)
+            try await api.call(.get, "/api/v1/admin/photos", "/api/v1/admin/photos?q=p.jpg", headers: bearer, expect: .ok)
+            try await api.call(.get, "/api/v1/admin/photos/{id}", "/api/v1/admin/photos/\(photo)", headers: bearer, expect: .ok)
+            try await api.call(.get, "/api/v1/admin/photos/{id}", "/api/v1/admin/photos/\(UUID())", headers: bearer, expect: .notFound)
+            try await api.call(.patch, "/api/v1/admin/photos/{id}", "/api/v1/admin/photos/\(photo)", json: #"{"altText": "A test picture", "focusX": 0.2}"#, headers: bearer, expect: .ok)
+            try await api.call(.delete, "/api/v1/admin/photos/{id}", "/api/v1/admin/photos/\(photo)", headers: bearer, expect: .noContent)
 
             let documented = Set(OpenAPIDocument.operations.map { "\($0.method) \($0.path)" })
             #expect(api.called == documented, "not called: \(documented.subtracting(api.called).sorted())")

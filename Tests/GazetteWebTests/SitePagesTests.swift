@@ -29,22 +29,24 @@ struct SitePagesTests {
                 #expect(html.contains("href=\"/tags/\(tag)\""))
             }
 
-            // Read next: the seed's five stories in its order, with its times and labels.
+            // Read next: the seed's five stories with its times and labels, newest first (the
+            // seed's own order spans more than a day; here all five are of the last 24 hours).
             let readNext = try #require(html.components(separatedBy: "<section class=\"read-next\"").last?.components(separatedBy: "</section>").first)
             let items = readNext.components(separatedBy: "<li>").dropFirst()
             #expect(items.count == 5)
             let leads = [
                 "Pakistan has announced it will appoint an ambassador to Afghanistan",
-                "Ukraine is holding off on confirming its participation in peace talks",
-                "Serbia and Russia will jointly examine allegations",
                 "Russia will send the same delegation to the second round",
                 "As Russia signals readiness for fresh peace talks",
+                "Ukraine is holding off on confirming its participation in peace talks",
+                "Serbia and Russia will jointly examine allegations",
             ]
-            let times = ["2026-05-29T00:55:00Z", "2026-05-28T13:40:00Z", "2026-05-28T13:35:00Z", "2026-05-27T22:04:00Z", "2026-05-27T14:20:00Z"]
-            let labels: [String?] = [nil, "Ukraine", nil, "UKRAINE-RUSSIA", nil]
+            let times = ["2026-05-30T00:55:00Z", "2026-05-29T22:04:00Z", "2026-05-29T14:20:00Z", "2026-05-29T13:40:00Z", "2026-05-29T13:35:00Z"]
+            let clocks = ["00:55", "22:04", "14:20", "13:40", "13:35"]
+            let labels: [String?] = [nil, "UKRAINE-RUSSIA", nil, "Ukraine", nil]
             for (index, item) in items.enumerated() {
                 #expect(item.contains(leads[index]), "item \(index)")
-                #expect(item.contains("datetime=\"\(times[index])\""), "item \(index)")
+                #expect(item.contains("datetime=\"\(times[index])\">\(clocks[index])</time>"), "item \(index)")
                 if let label = labels[index] {
                     #expect(item.contains(">\(label)</a>"), "item \(index)")
                 } else {
@@ -71,7 +73,8 @@ struct SitePagesTests {
             #expect(top.contains("Russia&#39;s envoy holds talks"))
             let list = try #require(html.components(separatedBy: "<ul class=\"story-list\">").last)
             #expect(!list.contains("Russia&#39;s envoy holds talks"))
-            #expect(list.contains(#"<time datetime="2026-05-29T00:55:00Z">29 May</time>"#))
+            #expect(list.contains(#"<time datetime="2026-05-30T00:55:00Z">00:55</time>"#))
+            #expect(list.contains(#">29 May</time>"#), "stories older than 24 hours show their date")
             #expect(list.contains("Pakistan to appoint ambassador to Afghanistan"))
             #expect(list.contains(#"<a class="rubric" href="/rubrics/ukraine-russia">UKRAINE-RUSSIA</a>"#))
             #expect(!html.contains("class=\"pagination\""))

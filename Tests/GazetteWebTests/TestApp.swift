@@ -36,6 +36,8 @@ func withApp(
         config.site.timeZone = TimeZone(identifier: "UTC")!
         config.bcryptCost = 4
         config.schedulerInterval = 0
+        // Making the demo's photos costs about a second; the photo tests turn it on.
+        config.demoPhotos = false
         configure(&config)
         // `live` runs a real server on a free loopback port, for tests of sockets themselves.
         if live { config.port = 0 }
@@ -145,4 +147,34 @@ func addStaff(_ store: Store) async throws {
 
 extension TestResponse {
     var location: String? { headers[.location] }
+}
+
+extension Browser {
+    /// Posts `multipart/form-data`: text fields and files (field name, file name, bytes).
+    @discardableResult
+    func postMultipart(_ uri: String, fields: [(String, String)], files: [(String, String, [UInt8])]) async throws -> TestResponse {
+        let (body, type) = Multipart.body(fields: fields, files: files)
+        var headers = HTTPFields()
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        headers[.contentType] = type
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: body)
+    }
+}
+
+/// A `multipart/form-data` body as browsers send it.
+enum Multipart {
+    static func body(fields: [(String, String)], files: [(String, String, [UInt8])]) -> (ByteBuffer, String) {
+        let boundary = "----GazetteTest\(UUID().uuidString.prefix(8))"
+        var buffer = ByteBuffer()
+        for (name, value) in fields {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for (name, fileName, bytes) in files {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            buffer.writeBytes(bytes)
+            buffer.writeString("\r\n")
+        }
+        buffer.writeString("--\(boundary)--\r\n")
+        return (buffer, "multipart/form-data; boundary=\(boundary)")
+    }
 }

@@ -30,6 +30,16 @@ struct ServeOptionsTests {
         #expect(throws: CLIError.self) { try Serve.parse([]).config(environment: [variable: "soon"]) }
     }
 
+    @Test("the photo folder and upload limits from flags, a flag winning over its variable")
+    func photos() throws {
+        let flags = try Serve.parse(["--media-dir", "/srv/photos", "--photo-max-mb", "10", "--photo-max-megapixels", "24"])
+            .config(environment: ["GAZETTE_MEDIA_DIR": "/elsewhere", "GAZETTE_PHOTO_MAX_MB": "99"])
+        #expect(flags.mediaDirectory == "/srv/photos")
+        #expect(flags.photoLimits.maxBytes == 10 << 20)
+        #expect(flags.photoLimits.maxPixels == 24_000_000)
+        #expect(throws: CLIError.self) { try Serve.parse(["--photo-max-megapixels", "0"]).config(environment: [:]) }
+    }
+
     @Test("the connection cap from flag and variable")
     func cap() throws {
         #expect(try Serve.parse(["--max-connections", "50"]).config(environment: [:]).connections.maxConnections == 50)

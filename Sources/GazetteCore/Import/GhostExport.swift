@@ -25,6 +25,9 @@ public enum GhostExport {
         let postTags = Dictionary(grouping: rows("posts_tags"), by: { string($0, "post_id") }).mapValues { $0.sorted { order($0) < order($1) } }
         let postAuthors = Dictionary(grouping: rows("posts_authors"), by: { string($0, "post_id") }).mapValues { $0.sorted { order($0) < order($1) } }
         var bundle = ImportBundle(source: "ghost")
+        bundle.uploadsMarker = "/content/images/"
+        // Newer exports keep a feature image's alt text and caption in `posts_meta`.
+        let postsMeta = Dictionary(rows("posts_meta").map { (string($0, "post_id"), $0) }, uniquingKeysWith: { a, _ in a })
         bundle.authors = users.values.map { ImportedAuthor(name: string($0, "name"), bio: string($0, "bio")) }
             .filter { !$0.name.isEmpty }.sorted { $0.name < $1.name }
         for post in posts {
@@ -58,6 +61,16 @@ public enum GhostExport {
                 rubric: names.first, tags: Array(names.dropFirst()), authors: authorNames,
                 oldPaths: status == .published && Slug.isValid(slug) ? ["/\(slug)/"] : []
             ))
+            let feature = string(post, "feature_image")
+            if !feature.isEmpty, let path = ImportedImages.uploadsPath(of: feature, marker: bundle.uploadsMarker!) {
+                let meta = postsMeta[id] ?? [:]
+                func text(_ key: String) -> String {
+                    let value = string(meta, key).isEmpty ? string(post, key) : string(meta, key)
+                    return value == "<null>" ? "" : HTMLToMarkdown.plainText(value)
+                }
+                bundle.photos.append(ImportedPhoto(key: "ghost:feature:\(id)", path: path, caption: text("feature_image_caption"), altText: text("feature_image_alt")))
+                bundle.stories[bundle.stories.count - 1].leadPhotoKey = "ghost:feature:\(id)"
+            }
         }
         return bundle
     }

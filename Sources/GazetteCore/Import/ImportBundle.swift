@@ -9,8 +9,14 @@ public struct ImportBundle: Sendable {
     public var comments: [ImportedComment] = []
     /// Author profiles with display names and bios, by name.
     public var authors: [ImportedAuthor] = []
-    /// Files the export names (attachments, images) for the photo desk to come.
+    /// Files the export names (attachments, images): listed in the report.
     public var attachments: [String] = []
+    /// Photos the export describes (WordPress attachments with their caption and alt text,
+    /// Ghost feature images), taken from the uploads folder when one is given.
+    public var photos: [ImportedPhoto] = []
+    /// What comes before a file's path in the export's image addresses (`/wp-content/uploads/`,
+    /// `/content/images/`): the part after it is the file's place in the uploads folder.
+    public var uploadsMarker: String?
     /// What the importer did not take, with the reason (a page, a trashed post, a pingback).
     public var skipped: [ImportReport.Skip] = []
 
@@ -35,6 +41,8 @@ public struct ImportedStory: Sendable, Equatable {
     /// Paths the story answered at before (`/2024/05/old-slug/`, `/?p=12`): they redirect.
     public var oldPaths: [String]
     public var commentPolicy: CommentPolicy
+    /// The key of the `ImportedPhoto` shown above the story (a WordPress featured image).
+    public var leadPhotoKey: String?
 
     public init(
         key: String, headline: String, lead: String, body: String, slug: String? = nil, status: StoryStatus,
@@ -119,6 +127,7 @@ public struct ImportReport: Sendable, Equatable {
     public var comments = Counts()
     public var authors = Counts()
     public var redirects = Counts()
+    public var photos = Counts()
     public var skips: [Skip] = []
     public var attachments: [String] = []
 
@@ -128,7 +137,7 @@ public struct ImportReport: Sendable, Equatable {
         func line(_ name: String, _ counts: Counts) -> String {
             "\(name): \(counts.created) created, \(counts.updated) updated, \(counts.skipped) skipped"
         }
-        return [line("stories", stories), line("comments", comments), line("authors", authors), line("old addresses", redirects)]
+        return [line("stories", stories), line("comments", comments), line("authors", authors), line("old addresses", redirects), line("photos", photos)]
             .joined(separator: "\n")
     }
 }
@@ -164,5 +173,71 @@ extension ImportBundle {
         var path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         if let query = components.percentEncodedQuery, !query.isEmpty { path += "?" + query }
         return path
+    }
+}
+
+/// A photo an export describes: where its file lies under the uploads folder and the texts the
+/// old system kept for it.
+public struct ImportedPhoto: Sendable, Equatable {
+    public var key: String
+    /// The file's path inside the uploads folder (`2024/05/dam.jpg`).
+    public var path: String
+    public var caption: String
+    public var altText: String
+    public var credit: String
+
+    public init(key: String, path: String, caption: String = "", altText: String = "", credit: String = "") {
+        self.key = key
+        self.path = path
+        self.caption = caption
+        self.altText = altText
+        self.credit = credit
+    }
+}
+
+/// Image addresses in imported Markdown, and the uploads-folder paths they point to.
+public enum ImportedImages {
+    /// The path after `marker` in an image address, with WordPress's size suffix
+    /// (`dam-300x200.jpg` → `dam.jpg`) removed; nil for an address elsewhere.
+    public static func uploadsPath(of url: String, marker: String) -> String? {
+        guard let range = url.range(of: marker) else { return nil }
+        var path = String(url[range.upperBound...].prefix { $0 != "?" && $0 != "#" })
+        path = path.removingPercentEncoding ?? path
+        guard !path.isEmpty else { return nil }
+        return withoutSizeSuffix(path)
+    }
+
+    static func withoutSizeSuffix(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), let dash = path[..<dot].lastIndex(of: "-") else { return path }
+        let size = path[path.index(after: dash)..<dot]
+        let parts = size.split(separator: "x")
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return path }
+        return String(path[..<dash]) + String(path[dot...])
+    }
+
+    /// Every image destination in Markdown (`![alt](url)`), in order.
+    public static func destinations(in markdown: String) -> [String] {
+        var found: [String] = []
+        var rest = markdown[...]
+        while let open = rest.range(of: "](") {
+            let after = rest[open.upperBound...]
+            guard let close = after.firstIndex(of: ")") else { break }
+            let before = rest[..<open.lowerBound]
+            if let bang = before.lastIndex(of: "["), bang > before.startIndex, before[before.index(before: bang)] == "!" {
+                found.append(String(after[..<close]))
+            }
+            rest = after[close...]
+        }
+        return found
+    }
+
+    /// The Markdown with each image destination `resolve` knows replaced by `media:ID`.
+    public static func rewrite(_ markdown: String, resolve: (String) -> UUID?) -> String {
+        var out = markdown
+        for destination in Set(destinations(in: markdown)) {
+            guard let id = resolve(destination) else { continue }
+            out = out.replacingOccurrences(of: "](\(destination))", with: "](media:\(id.uuidString.lowercased()))")
+        }
+        return out
     }
 }

@@ -11,6 +11,7 @@ public enum WordPressExport {
             throw XMLNode.ParseError(description: "not a WordPress export (no <rss><channel>)")
         }
         var bundle = ImportBundle(source: "wordpress")
+        bundle.uploadsMarker = "/wp-content/uploads/"
         var displayNames: [String: String] = [:]
         for author in channel.all("author", prefix: "wp") {
             let login = author.value("author_login", prefix: "wp")
@@ -28,6 +29,17 @@ public enum WordPressExport {
             case "attachment":
                 let url = item.value("attachment_url", prefix: "wp")
                 bundle.attachments.append(url.isEmpty ? item.value("guid") : url)
+                let meta = Self.postmeta(item)
+                // `_wp_attached_file` is the path under wp-content/uploads; older exports only have the URL.
+                let path = meta["_wp_attached_file"].flatMap { $0.isEmpty ? nil : $0 }
+                    ?? ImportedImages.uploadsPath(of: url, marker: bundle.uploadsMarker!)
+                if let path {
+                    bundle.photos.append(ImportedPhoto(
+                        key: "wordpress:\(site):\(id)", path: path,
+                        caption: HTMLToMarkdown.plainText(item.value("encoded", prefix: "excerpt")),
+                        altText: meta["_wp_attachment_image_alt"] ?? ""
+                    ))
+                }
                 continue
             default:
                 bundle.skipped.append(.init("\(type) \(id) “\(title)”", "only posts are imported (\(type.isEmpty ? "no type" : type))"))
@@ -69,6 +81,9 @@ public enum WordPressExport {
                 authors: login.isEmpty ? [] : [displayNames[login] ?? login], oldPaths: oldPaths,
                 commentPolicy: item.value("comment_status", prefix: "wp") == "closed" ? .closed : .open
             ))
+            if let thumbnail = Self.postmeta(item)["_thumbnail_id"], !thumbnail.isEmpty {
+                bundle.stories[bundle.stories.count - 1].leadPhotoKey = "wordpress:\(site):\(thumbnail)"
+            }
             for comment in item.all("comment", prefix: "wp") {
                 let commentID = comment.value("comment_id", prefix: "wp")
                 let commentType = comment.value("comment_type", prefix: "wp")
@@ -118,6 +133,15 @@ public enum WordPressExport {
             }
             .joined(separator: "\n")
     }
+
+    /// An item's `<wp:postmeta>` pairs (`_thumbnail_id`, `_wp_attached_file`, …).
+    static func postmeta(_ item: XMLNode) -> [String: String] {
+        var meta: [String: String] = [:]
+        for entry in item.all("postmeta", prefix: "wp") {
+            meta[entry.value("meta_key", prefix: "wp")] = entry.value("meta_value", prefix: "wp")
+        }
+        return meta
+    }
 }
 
 extension String {
@@ -125,4 +149,5 @@ extension String {
         let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }
+
 }

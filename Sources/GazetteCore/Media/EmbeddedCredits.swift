@@ -86,7 +86,7 @@ public struct EmbeddedCredits: Sendable, Equatable {
     }
 
     /// Trimmed, without control characters, at most 1,000 characters.
-    static func clean(_ text: String) -> String {
+    public static func clean(_ text: String) -> String {
         let scalars = text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }
         return String(String(String.UnicodeScalarView(scalars)).trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000))
     }

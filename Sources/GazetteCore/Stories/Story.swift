@@ -63,10 +63,12 @@ public struct StorySummary: Sendable, Equatable, Codable {
     public var breaking: Bool
     /// Published comments, kept up to date by the store.
     public var commentCount: Int
+    /// The lead photo, shown as the story's thumbnail in lists.
+    public var photo: Photo?
 
     public init(
         id: UUID, slug: String, headline: String, lead: String, rubric: Rubric?, tags: [Tag],
-        publishedAt: Date?, pinned: Bool = false, breaking: Bool = false, commentCount: Int = 0
+        publishedAt: Date?, pinned: Bool = false, breaking: Bool = false, commentCount: Int = 0, photo: Photo? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -78,6 +80,7 @@ public struct StorySummary: Sendable, Equatable, Codable {
         self.pinned = pinned
         self.breaking = breaking
         self.commentCount = commentCount
+        self.photo = photo
     }
 }
 
@@ -109,13 +112,15 @@ public struct Story: Sendable, Equatable, Codable {
     /// The newsroom user who created the story (nil for imports).
     public var createdBy: UUID?
     public var commentCount: Int
+    /// The photo above the story (and on its cards, feeds and structured data).
+    public var leadPhoto: Photo?
 
     public init(
         id: UUID, slug: String, headline: String, lead: String, body: String, bodyHTML: String,
         rubric: Rubric?, tags: [Tag], authors: [Author], status: StoryStatus,
         publishedAt: Date?, updatedAt: Date, pinned: Bool, breaking: Bool,
         seoTitle: String = "", seoDescription: String = "", commentPolicy: CommentPolicy = .open,
-        version: Int = 1, scheduledAt: Date? = nil, createdBy: UUID? = nil, commentCount: Int = 0
+        version: Int = 1, scheduledAt: Date? = nil, createdBy: UUID? = nil, commentCount: Int = 0, leadPhoto: Photo? = nil
     ) {
         self.id = id
         self.slug = slug
@@ -138,6 +143,7 @@ public struct Story: Sendable, Equatable, Codable {
         self.scheduledAt = scheduledAt
         self.createdBy = createdBy
         self.commentCount = commentCount
+        self.leadPhoto = leadPhoto
     }
 
     /// The rubric's name and the tags' names, each once (a rubric and a tag may share a name):
@@ -150,7 +156,7 @@ public struct Story: Sendable, Equatable, Codable {
     public var summary: StorySummary {
         StorySummary(
             id: id, slug: slug, headline: headline, lead: lead, rubric: rubric, tags: tags,
-            publishedAt: publishedAt, pinned: pinned, breaking: breaking, commentCount: commentCount
+            publishedAt: publishedAt, pinned: pinned, breaking: breaking, commentCount: commentCount, photo: leadPhoto
         )
     }
 
@@ -181,6 +187,8 @@ public struct NewStory: Sendable, Equatable {
     public var seoDescription: String = ""
     public var commentPolicy: CommentPolicy = .open
     public var createdBy: UUID?
+    /// A library photo shown above the story.
+    public var leadPhoto: UUID?
 
     public init(
         headline: String, lead: String, body: String, slug: String? = nil, rubric: RubricName? = nil,
@@ -213,6 +221,7 @@ public struct NewStory: Sendable, Equatable {
         self.seoDescription = draft.seoDescription
         self.commentPolicy = draft.commentPolicy
         self.createdBy = createdBy
+        self.leadPhoto = draft.leadPhoto
     }
 }
 

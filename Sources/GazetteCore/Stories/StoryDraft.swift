@@ -15,11 +15,14 @@ public struct StoryDraft: Sendable, Equatable, Codable {
     public var pinned: Bool
     public var breaking: Bool
     public var commentPolicy: CommentPolicy
+    /// The library photo above the story; nil for none. Revisions saved before photos
+    /// existed have no such key and read as nil.
+    public var leadPhoto: UUID?
 
     public init(
         headline: String = "", lead: String = "", body: String = "", slug: String = "", rubric: String = "",
         tags: [String] = [], authors: [String] = [], seoTitle: String = "", seoDescription: String = "",
-        pinned: Bool = false, breaking: Bool = false, commentPolicy: CommentPolicy = .open
+        pinned: Bool = false, breaking: Bool = false, commentPolicy: CommentPolicy = .open, leadPhoto: UUID? = nil
     ) {
         self.headline = headline
         self.lead = lead
@@ -33,6 +36,7 @@ public struct StoryDraft: Sendable, Equatable, Codable {
         self.pinned = pinned
         self.breaking = breaking
         self.commentPolicy = commentPolicy
+        self.leadPhoto = leadPhoto
     }
 
     public init(_ story: Story) {
@@ -40,7 +44,7 @@ public struct StoryDraft: Sendable, Equatable, Codable {
             headline: story.headline, lead: story.lead, body: story.body, slug: story.slug,
             rubric: story.rubric?.name ?? "", tags: story.tags.map(\.name), authors: story.authors.map(\.name),
             seoTitle: story.seoTitle, seoDescription: story.seoDescription, pinned: story.pinned,
-            breaking: story.breaking, commentPolicy: story.commentPolicy
+            breaking: story.breaking, commentPolicy: story.commentPolicy, leadPhoto: story.leadPhoto?.id
         )
     }
 

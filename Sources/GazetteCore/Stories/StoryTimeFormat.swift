@@ -1,7 +1,8 @@
 import Foundation
 
-/// How story times read in lists: `HH:MM` for today in the site's time zone, the date for
-/// older days (`25 Nov`, with the year when it is not this year's).
+/// How story times read in lists, as on the seed page's Read next: `HH:MM` (in the site's
+/// time zone) for stories of the last 24 hours, the date for older ones (`25 Nov`, with the
+/// year when it is not this year's).
 public struct StoryTimeFormat: Sendable {
     public let timeZone: TimeZone
 
@@ -18,7 +19,7 @@ public struct StoryTimeFormat: Sendable {
     public func listTime(_ date: Date, now: Date) -> String {
         let calendar = self.calendar
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        if calendar.isDate(date, inSameDayAs: now) {
+        if Self.isRecent(date, now: now) {
             return Self.clock(parts)
         }
         let month = Self.monthNames[(parts.month ?? 1) - 1]
@@ -26,6 +27,19 @@ public struct StoryTimeFormat: Sendable {
             return "\(parts.day ?? 1) \(month)"
         }
         return "\(parts.day ?? 1) \(month) \(parts.year ?? 0)"
+    }
+
+    public static let recentWindow: TimeInterval = 86_400
+
+    static func isRecent(_ date: Date, now: Date) -> Bool {
+        let age = now.timeIntervalSince(date)
+        return age < recentWindow && age > -recentWindow
+    }
+
+    /// When a list showing these times must be rendered again: the first moment one of them
+    /// turns from `HH:MM` to a date; nil when none will.
+    public static func nextLabelChange(of dates: [Date], now: Date) -> Date? {
+        dates.filter { isRecent($0, now: now) }.map { $0.addingTimeInterval(recentWindow) }.filter { $0 > now }.min()
     }
 
     /// The long form under a headline: `26 November 2026, 14:05`.

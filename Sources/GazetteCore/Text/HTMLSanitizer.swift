@@ -36,20 +36,24 @@ public struct HTMLSanitizer: Sendable {
             "em": [], "strong": [], "b": [], "i": [], "u": [], "s": [], "del": [], "ins": [],
             "sub": [], "sup": [], "small": [], "mark": [], "abbr": ["title"], "cite": [], "q": ["cite"],
             "kbd": [], "samp": [], "var": [], "dl": [], "dt": [], "dd": [],
-            "a": ["href", "title"], "img": ["src", "alt", "title", "width", "height"],
-            "figure": [], "figcaption": [],
+            "a": ["href", "title"],
+            // Photos: what `MarkdownRenderer` writes for a library photo (`![alt](media:ID)`),
+            // every URL of a `srcset` checked like a `src`.
+            "img": ["src", "alt", "title", "width", "height", "srcset", "sizes", "loading", "decoding"],
+            "picture": [], "source": ["srcset", "type", "sizes", "width", "height"],
+            "figure": ["class"], "figcaption": [],
             "table": [], "thead": [], "tbody": [], "tfoot": [], "tr": [], "th": ["align"], "td": ["align"],
         ],
         dropWithContent: [
             "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
             "noscript", "noembed", "noframes", "textarea", "title", "select", "option", "optgroup",
             "svg", "math", "xmp", "plaintext", "head", "audio", "video", "canvas", "map", "button",
-            "input", "link", "meta", "base", "param", "source", "track",
+            "input", "link", "meta", "base", "param", "track",
         ],
         maxDepth: 48
     ))
 
-    static let voidElements: Set<String> = ["br", "hr", "img"]
+    static let voidElements: Set<String> = ["br", "hr", "img", "source"]
 
     /// libxml2 must be set up once before threads use it.
     private static let ready: Bool = {
@@ -163,10 +167,19 @@ public struct HTMLSanitizer: Sendable {
                 return
             }
             if name == "img", !attributes.contains(where: { $0.0 == "src" }) { return }
+            if name == "source", !attributes.contains(where: { $0.0 == "srcset" }) {
+                children(of: node)  // what the parser nested inside it
+                return
+            }
             out += "<" + name
             for (key, value) in attributes { out += " \(key)=\"\(HTMLText.escape(value))\"" }
             out += ">"
-            if HTMLSanitizer.voidElements.contains(name) { return }
+            if HTMLSanitizer.voidElements.contains(name) {
+                // libxml2's HTML 4 parser does not know `source` is void and nests what
+                // follows inside it: that content comes after the tag.
+                children(of: node)
+                return
+            }
             openTags += 1
             children(of: node)
             openTags -= 1
@@ -191,6 +204,26 @@ public struct HTMLSanitizer: Sendable {
             return URLSafety.isSafe(value) && !value.isBlank ? value : nil
         case "src":
             return URLSafety.isSafeImage(value) && !value.isBlank ? value : nil
+        case "srcset":
+            // "url 640w, url 1280w": each URL a safe image source without spaces, each
+            // descriptor a width or a density.
+            let candidates = value.split(separator: ",").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            guard !candidates.isEmpty, candidates.allSatisfy({ parts in
+                parts.count == 2 && URLSafety.isSafeImage(String(parts[0]))
+                    && parts[1].dropLast().allSatisfy({ $0.isASCIIDigit || $0 == "." }) && ["w", "x"].contains(parts[1].last)
+            }) else { return nil }
+            return candidates.map { $0.joined(separator: " ") }.joined(separator: ", ")
+        case "sizes":
+            let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789 ().,:-%")
+            return value.count <= 200 && value.lowercased().allSatisfy(allowed.contains) ? value : nil
+        case "type":
+            return ["image/webp", "image/jpeg", "image/png"].contains(value) ? value : nil
+        case "loading":
+            return ["lazy", "eager"].contains(value) ? value : nil
+        case "decoding":
+            return ["async", "sync", "auto"].contains(value) ? value : nil
+        case "class" where element == "figure":
+            return value == "photo" ? value : nil
         case "class":
             // Only the language of a code block (`language-swift`), as the Markdown renderer writes it.
             let name = value.dropFirst("language-".count)

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +19,11 @@ public struct MarkdownRenderer: Sendable {
         return true
     }()
 
-    public func html(from markdown: String) -> String {
+    /// `photos` are the library photos the body names (`![alt](media:ID)` or a photo's
+    /// address): each becomes a `<picture>` with its sizes, and a photo alone in its paragraph
+    /// a `<figure>` with caption and credit. A `media:` reference to a photo not given is
+    /// left as its alt text.
+    public func html(from markdown: String, photos: [UUID: Photo] = [:]) -> String {
         precondition(Self.extensionsReady)
         let options = CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else { return "" }
@@ -26,16 +31,85 @@ public struct MarkdownRenderer: Sendable {
         for name in ["table", "strikethrough", "autolink"] {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
+        let markdown = markdown.contains(where: { $0 == Self.markerStart || $0 == Self.markerEnd })
+            ? String(markdown.filter { $0 != Self.markerStart && $0 != Self.markerEnd }) : markdown
         markdown.utf8CString.withUnsafeBufferPointer { bytes in
             cmark_parser_feed(parser, bytes.baseAddress, bytes.count - 1)
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
         Self.showRawHTMLAsText(in: document)
+        let photoMarkup = Self.placePhotos(in: document, photos: photos)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        let html = String(cString: rendered)
+        let html = Self.insertPhotos(photoMarkup, into: String(cString: rendered))
         free(rendered)
         return HTMLSanitizer.story.sanitize(html)
+    }
+
+    /// Library photos in place of their image nodes. cmark's safe mode writes no raw HTML, so
+    /// each photo goes in as a marker text (private-use characters, removed from the author's
+    /// Markdown first) that `insertPhotos` swaps for HTML built here from escaped parts; it
+    /// then passes through the sanitiser with everything else.
+    static func placePhotos(in document: OpaquePointer, photos: [UUID: Photo]) -> [String] {
+        var images: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_IMAGE else { continue }
+            if cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER { images.append(node) }
+        }
+        cmark_iter_free(iterator)
+        var markup: [String] = []
+        for image in images {
+            let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
+            guard let id = PhotoMarkup.photoID(inImageURL: url) else { continue }
+            let alt = plainText(of: image)
+            let text = cmark_node_new(CMARK_NODE_TEXT)
+            if let photo = photos[id] {
+                let parent = cmark_node_parent(image)
+                let alone = parent.map { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH && cmark_node_first_child($0) == image && cmark_node_last_child($0) == image } ?? false
+                markup.append(alone ? PhotoMarkup.figure(photo, alt: alt) : PhotoMarkup.picture(photo, alt: alt, sizes: "(min-width: 40rem) 20rem, 50vw"))
+                cmark_node_set_literal(text, marker(markup.count - 1))
+            } else {
+                cmark_node_set_literal(text, alt)
+            }
+            cmark_node_insert_before(image, text)
+            cmark_node_unlink(image)
+            cmark_node_free(image)
+        }
+        return markup
+    }
+
+    static let markerStart: Character = "\u{E000}"
+    static let markerEnd: Character = "\u{E001}"
+
+    static func marker(_ index: Int) -> String { "\(markerStart)\(index)\(markerEnd)" }
+
+    /// The rendered HTML with each marker replaced: a figure takes its whole paragraph.
+    static func insertPhotos(_ markup: [String], into html: String) -> String {
+        guard !markup.isEmpty else { return html }
+        var html = html
+        for (index, piece) in markup.enumerated() {
+            let marker = marker(index)
+            if piece.hasPrefix("<figure") {
+                html = html.replacingOccurrences(of: "<p>\(marker)</p>", with: piece)
+            }
+            html = html.replacingOccurrences(of: marker, with: piece)
+        }
+        return html
+    }
+
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let child = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                text += String(cString: literal)
+            }
+        }
+        cmark_iter_free(iterator)
+        return text
     }
 
     /// Replaces every raw HTML node by text with the same characters (a block becomes a

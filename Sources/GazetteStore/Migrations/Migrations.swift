@@ -35,5 +35,6 @@ enum GazetteMigrations {
         AddImportKeysAndOldPaths(),
         AddStoryListIndexes(),
         IndexRepliesByRootAndStatus(),
+        CreatePhotos(),
     ]
 }

@@ -27,6 +27,7 @@ final class StoryRecord: Model, @unchecked Sendable {
     @OptionalField(key: "scheduled_at") var scheduledAt: Date?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "comment_count") var commentCount: Int
+    @OptionalField(key: "lead_photo_id") var leadPhotoID: UUID?
 
     init() {}
 }

@@ -19,6 +19,7 @@ public struct NewsroomRepository: Sendable {
     public func createDraft(_ draft: StoryDraft, by actor: NewsroomActor, mayCreateTaxonomy: Bool, now: Date) async throws -> Committed<Story> {
         var problems = draft.problems()
         try await checkTaxonomy(draft, by: actor, mayCreate: mayCreateTaxonomy, into: &problems)
+        problems.merge(try await store.media.problems(lead: draft.leadPhoto, body: draft.body, public: false)) { old, _ in old }
         guard problems.isEmpty else { throw ValidationFailed(problems) }
         if !draft.slug.isEmpty, try await slugOwner(draft.slug) != nil {
             throw ValidationFailed(["slug": "Another story uses this slug."])
@@ -40,6 +41,8 @@ public struct NewsroomRepository: Sendable {
         if problems["slug"] == nil, slug != current.slug, let owner = try await slugOwner(slug), owner != id {
             problems["slug"] = "Another story uses this slug."
         }
+        let isPublic = [.published, .scheduled].contains(current.status)
+        problems.merge(try await store.media.problems(lead: draft.leadPhoto, body: draft.body, public: isPublic)) { old, _ in old }
         guard problems.isEmpty else { throw ValidationFailed(problems) }
         let bodyHTML = try await store.renderBody(draft.body)
         let cleanTags = StoryRepository.unique(draft.tags)
@@ -60,6 +63,7 @@ public struct NewsroomRepository: Sendable {
                 .set("comment_policy", to: draft.commentPolicy.rawValue)
                 .set("pinned", to: draft.pinned)
                 .set("breaking", to: draft.breaking)
+                .set("lead_photo_id", to: draft.leadPhoto)
                 .set("updated_at", to: now)
                 .set(SQLColumn("version"), to: SQLColumn.incremented("version"))
                 .where("id", .equal, id)
@@ -85,6 +89,7 @@ public struct NewsroomRepository: Sendable {
             try await StoryTagRecord.query(on: db).filter(\.$story.$id == id).delete()
             try await StoryAuthorRecord.query(on: db).filter(\.$story.$id == id).delete()
             try await StoryRepository.attach(tags: cleanTags, authors: cleanAuthors, to: id, on: db)
+            try await MediaRepository.recordUse(storyID: id, lead: draft.leadPhoto, body: draft.body, on: db)
             var content = draft
             content.slug = slug
             content.tags = cleanTags
@@ -107,6 +112,11 @@ public struct NewsroomRepository: Sendable {
         if target == .scheduled {
             guard let at else { throw ValidationFailed(["at": "Give the time to publish at."]) }
             guard at > now else { throw ValidationFailed(["at": "The time to publish at must be in the future."]) }
+        }
+        if [.published, .scheduled].contains(target) {
+            // Readers (and screen readers) meet the photos from the moment it is public.
+            let problems = try await store.media.problems(lead: current.leadPhoto?.id, body: current.body, public: true)
+            guard problems.isEmpty else { throw ValidationFailed(problems) }
         }
         let action: String
         switch target {

@@ -37,6 +37,8 @@ extension StoryRepository {
         public var headline: String
         public var publishedAt: Date?
         public var updatedAt: Date
+        /// The photos the story shows (lead photo first), for the sitemap's image entries.
+        public var photos: [Photo] = []
     }
 
     public func publishedCount() async throws -> Int {
@@ -46,17 +48,40 @@ extension StoryRepository {
     /// Published stories, oldest first (so a page of the sitemap keeps its stories as new
     /// ones come), `limit` from `offset`.
     public func sitemapEntries(offset: Int, limit: Int) async throws -> [SitemapEntry] {
-        try await StoryRecord.query(on: store.db)
+        let records = try await StoryRecord.query(on: store.db)
             .filter(\.$status == StoryStatus.published.rawValue)
             .sort(\.$publishedAt).sort(\.$id)
             .offset(offset).limit(limit)
+            .field(\.$id).field(\.$slug).field(\.$headline).field(\.$publishedAt).field(\.$updatedAt)
             .all()
-            .map(Self.entry)
+        return try await withPhotos(records)
+    }
+
+    /// Entries with the photos their stories show, from one query over `story_photos`.
+    private func withPhotos(_ records: [StoryRecord]) async throws -> [SitemapEntry] {
+        let ids = records.map { $0.id! }
+        var uses: [UUID: [(UUID, String)]] = [:]
+        if !ids.isEmpty {
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                for use in try await StoryPhotoRecord.query(on: store.db).filter(\.$storyID ~~ chunk).sort(\.$role).sort(\.$id).all() {
+                    uses[use.storyID, default: []].append((use.photoID, use.role))
+                }
+            }
+        }
+        let photos = try await MediaRepository.photos(ids: uses.values.flatMap { $0.map(\.0) }, on: store.db)
+        return records.map { record in
+            var entry = Self.entry(record)
+            // The lead photo first, then those in the body.
+            let shown = (uses[record.id!] ?? []).sorted { ($0.1 == PhotoUse.Role.lead.rawValue ? 0 : 1) < ($1.1 == PhotoUse.Role.lead.rawValue ? 0 : 1) }
+            var seen = Set<UUID>()
+            entry.photos = shown.compactMap { seen.insert($0.0).inserted ? photos[$0.0] : nil }
+            return entry
+        }
     }
 
     /// Stories published since `date`, newest first, at most `limit` (the news sitemap).
     public func publishedSince(_ date: Date, limit: Int) async throws -> [SitemapEntry] {
-        try await published().filter(\.$publishedAt >= date).limit(limit).all().map(Self.entry)
+        try await withPhotos(published().filter(\.$publishedAt >= date).limit(limit).all())
     }
 
     static func entry(_ record: StoryRecord) -> SitemapEntry {

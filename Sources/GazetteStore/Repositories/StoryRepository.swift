@@ -42,18 +42,20 @@ public struct StoryRepository: Sendable {
             record.commentPolicy = story.commentPolicy.rawValue
             record.createdBy = story.createdBy
             record.commentCount = 0
+            record.leadPhotoID = story.leadPhoto
             record.slug = try await Self.freeSlug(story.slug ?? Slug.make(from: story.headline), on: db)
             if let rubric = story.rubric {
                 record.$rubric.id = try await Self.rubricID(rubric, on: db)
             }
             try await record.create(on: db)
             try await Self.attach(tags: Self.unique(story.tags), authors: Self.unique(story.authors), to: record.id!, on: db)
+            try await MediaRepository.recordUse(storyID: record.id!, lead: story.leadPhoto, body: story.body, on: db)
             if let actor {
                 let content = StoryDraft(
                     headline: story.headline, lead: story.lead, body: story.body, slug: record.slug,
                     rubric: story.rubric?.name ?? "", tags: Self.unique(story.tags), authors: Self.unique(story.authors),
                     seoTitle: story.seoTitle, seoDescription: story.seoDescription, pinned: story.pinned,
-                    breaking: story.breaking, commentPolicy: story.commentPolicy
+                    breaking: story.breaking, commentPolicy: story.commentPolicy, leadPhoto: story.leadPhoto
                 )
                 try await NewsroomRepository.addRevision(
                     storyID: record.id!, version: 1, actor: actor, action: "created", status: story.status,
@@ -105,6 +107,14 @@ public struct StoryRepository: Sendable {
         try await store.writer.transaction { db in
             try await StoryRecord.query(on: db).filter(\.$id == id).delete()
         }
+    }
+
+    /// Whole stories by id, in that order (ids not found are left out).
+    public func stories(ids: [UUID]) async throws -> [Story] {
+        guard !ids.isEmpty else { return [] }
+        let records = try await StoryRecord.query(on: store.db).filter(\.$id ~~ ids).with(\.$rubric).all()
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0) })
+        return try await fullStories(ids.compactMap { byID[$0] })
     }
 
     /// Published stories, newest first.
@@ -220,18 +230,19 @@ public struct StoryRepository: Sendable {
     /// per row, most of the cost of decoding it).
     static func summaryFields(_ query: QueryBuilder<StoryRecord>) -> QueryBuilder<StoryRecord> {
         query.field(\.$id).field(\.$slug).field(\.$headline).field(\.$lead).field(\.$rubric.$id)
-            .field(\.$publishedAt).field(\.$pinned).field(\.$breaking).field(\.$commentCount)
+            .field(\.$publishedAt).field(\.$pinned).field(\.$breaking).field(\.$commentCount).field(\.$leadPhotoID)
     }
 
     /// Summaries of records, keeping their order; tags come in one query for all of them.
     func summaries(of records: [StoryRecord], on db: any Database) async throws -> [StorySummary] {
         let tags = try await tagsByStory(records.map { $0.id! }, on: db)
+        let photos = try await MediaRepository.photos(ids: records.compactMap(\.leadPhotoID), on: db)
         return records.map { record in
             StorySummary(
                 id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
                 rubric: record.rubric?.domain, tags: tags[record.id!] ?? [],
                 publishedAt: record.publishedAt, pinned: record.pinned, breaking: record.breaking,
-                commentCount: record.commentCount
+                commentCount: record.commentCount, photo: record.leadPhotoID.flatMap { photos[$0] }
             )
         }
     }
@@ -262,6 +273,7 @@ public struct StoryRepository: Sendable {
         let db = db ?? store.db
         let ids = records.map { $0.id! }
         let tags = try await tagsByStory(ids, on: db)
+        let photos = try await MediaRepository.photos(ids: records.compactMap(\.leadPhotoID), on: db)
         var authors: [UUID: [Author]] = [:]
         if !ids.isEmpty {
             let rows = try await (db as! any SQLDatabase).raw("""
@@ -287,7 +299,7 @@ public struct StoryRepository: Sendable {
                 seoTitle: record.seoTitle, seoDescription: record.seoDescription,
                 commentPolicy: try CommentPolicy(stored: record.commentPolicy),
                 version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy,
-                commentCount: record.commentCount
+                commentCount: record.commentCount, leadPhoto: record.leadPhotoID.flatMap { photos[$0] }
             )
         }
     }

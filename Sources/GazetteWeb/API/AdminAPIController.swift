@@ -33,8 +33,10 @@ struct AdminAPIController: Sendable {
         var publishedAt: Date?
         var scheduledAt: Date?
         var updatedAt: Date
+        var leadPhotoId: UUID?
 
         init(_ story: Story) {
+            leadPhotoId = story.leadPhoto?.id
             id = story.id
             slug = story.slug
             url = SiteURL.article(slug: story.slug).path
@@ -73,9 +75,19 @@ struct AdminAPIController: Sendable {
         var pinned: Bool?
         var breaking: Bool?
         var commentPolicy: CommentPolicy?
+        /// A library photo's id; an empty string takes the lead photo away.
+        var leadPhotoId: String?
 
-        func applied(to base: StoryDraft) -> StoryDraft {
+        func applied(to base: StoryDraft) throws -> StoryDraft {
             var draft = base
+            if let leadPhotoId {
+                if leadPhotoId.isEmpty {
+                    draft.leadPhoto = nil
+                } else {
+                    guard let id = UUID(uuidString: leadPhotoId) else { throw ContentError.invalid(field: "leadPhotoId", reason: "must be a photo id") }
+                    draft.leadPhoto = id
+                }
+            }
             if let headline { draft.headline = headline }
             if let lead { draft.lead = lead }
             if let body { draft.body = body }
@@ -129,6 +141,10 @@ struct AdminAPIController: Sendable {
 
     /// The caller behind `Authorization: Bearer TOKEN`.
     func actor(_ request: Request) async throws -> NewsroomActor {
+        try await Self.actor(request, accounts: accounts)
+    }
+
+    static func actor(_ request: Request, accounts: AccountService) async throws -> NewsroomActor {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw Problem(.unauthorized, "Send an API token: Authorization: Bearer TOKEN.", headers: [.wwwAuthenticate: "Bearer"])
         }
@@ -146,7 +162,7 @@ struct AdminAPIController: Sendable {
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let actor = try await actor(request)
         let input = try await JSONBody.decode(StoryInput.self, request)
-        let story = try await newsroom.create(input.applied(to: newsroom.blankDraft(by: actor)), by: actor)
+        let story = try await newsroom.create(try input.applied(to: newsroom.blankDraft(by: actor)), by: actor)
         return try JSON(value: StoryJSON(story), status: .created).response(from: request, context: context)
     }
 
@@ -160,7 +176,7 @@ struct AdminAPIController: Sendable {
         let input = try await JSONBody.decode(StoryInput.self, request)
         guard let version = input.version else { throw ContentError.invalid(field: "version", reason: "is required: send the version you edited") }
         let current = try await story(context, for: .edit, by: actor)
-        let story = try await newsroom.save(current, draft: input.applied(to: StoryDraft(current)), expectedVersion: version, by: actor)
+        let story = try await newsroom.save(current, draft: try input.applied(to: StoryDraft(current)), expectedVersion: version, by: actor)
         return JSON(value: StoryJSON(story))
     }
 

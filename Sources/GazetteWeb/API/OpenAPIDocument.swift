@@ -65,6 +65,7 @@ enum OpenAPIDocument {
             "seoTitle": string(), "seoDescription": string(), "pinned": boolean, "breaking": boolean,
             "commentPolicy": ["type": "string", "enum": ["open", "premoderated", "closed"]],
             "publishedAt": string("date-time"), "scheduledAt": string("date-time"), "updatedAt": string("date-time"),
+            "leadPhotoId": string("uuid"),
         ], required: ["id", "slug", "url", "status", "version", "headline", "lead", "body", "bodyHTML", "tags", "authors",
                       "seoTitle", "seoDescription", "pinned", "breaking", "commentPolicy", "updatedAt"]),
         "StoryInput": storyInput(required: ["headline"]),
@@ -75,6 +76,28 @@ enum OpenAPIDocument {
             "version": ["type": "integer", "minimum": 1, "maximum": 2_147_483_647],
         ], required: ["at"]),
         "ReadNext": object(["pinned": array(string()), "excluded": array(string())]),
+        "Photo": object([
+            "id": string("uuid"), "fileName": string(), "format": ["type": "string", "enum": ["jpeg", "png", "webp"]],
+            "width": integer, "height": integer, "caption": string(), "credit": string(), "copyright": string(),
+            "altText": ["type": "string", "description": "Needed before the photo appears in a published story"],
+            "focusX": ["type": "number", "minimum": 0, "maximum": 1], "focusY": ["type": "number", "minimum": 0, "maximum": 1],
+            "markdown": ["type": "string", "description": "The line that shows the photo in a story body"],
+            "sizes": array(object(["name": string(), "url": string(), "width": integer, "height": integer], required: ["name", "url", "width", "height"])),
+            "createdAt": string("date-time"), "updatedAt": string("date-time"),
+        ], required: ["id", "fileName", "format", "width", "height", "caption", "credit", "copyright", "altText", "focusX", "focusY", "markdown", "sizes", "createdAt", "updatedAt"]),
+        "PhotoList": object(["items": array(ref("Photo")), "paging": ref("Paging")], required: ["items", "paging"]),
+        "PhotoUpload": object([
+            "photos": ["type": "array", "items": ["type": "string", "contentMediaType": "application/octet-stream"], "description": "JPEG, PNG or WebP files"],
+        ], required: ["photos"]),
+        "PhotoUploaded": object([
+            "created": array(ref("Photo")), "existing": array(ref("Photo")),
+            "refused": array(object(["fileName": string(), "status": integer, "detail": string()], required: ["fileName", "status", "detail"])),
+        ], required: ["created", "existing", "refused"]),
+        "PhotoChange": object([
+            "caption": ["type": "string", "maxLength": 1_000], "credit": ["type": "string", "maxLength": 300],
+            "copyright": ["type": "string", "maxLength": 300], "altText": ["type": "string", "maxLength": 300],
+            "focusX": ["type": "number", "minimum": 0, "maximum": 1], "focusY": ["type": "number", "minimum": 0, "maximum": 1],
+        ], required: []),
         "Problem": object([
             "type": string(), "title": string(), "status": integer, "detail": string(),
             "fields": ["type": "object", "additionalProperties": ["type": "string"]],
@@ -92,6 +115,7 @@ enum OpenAPIDocument {
             "rubric": ["type": "string", "maxLength": 80], "tags": array(["type": "string", "maxLength": 80]),
             "authors": array(["type": "string", "maxLength": 80]), "seoTitle": string(), "seoDescription": string(),
             "pinned": boolean, "breaking": boolean, "commentPolicy": ["type": "string", "enum": ["open", "premoderated", "closed"]],
+            "leadPhotoId": ["type": "string", "description": "A library photo's id; empty for none"],
         ], required: required)
     }
 
@@ -103,6 +127,7 @@ enum OpenAPIDocument {
         var tag: String
         var parameters: [JSONObject] = []
         var body: String?
+        var bodyType = "application/json"
         var bodyRequired = true
         var success: [Int: String?]
         var problems: [Int]
@@ -172,6 +197,18 @@ enum OpenAPIDocument {
                       parameters: [id], body: "Version", bodyRequired: false, success: [200: "AdminStory"], problems: [400, 401, 403, 404, 409], admin: true),
             Operation(method: "put", path: Route.adminArticleReadNext.rawValue, summary: "Pin and exclude Read next stories", tag: "Admin",
                       parameters: [id], body: "ReadNext", success: [200: "ReadNext"], problems: [400, 401, 403, 404, 415], admin: true),
+            Operation(method: "post", path: Route.adminPhotos.rawValue, summary: "Upload photos (201 when any is new; a file refused alone is its problem)", tag: "Photos",
+                      body: "PhotoUpload", bodyType: "multipart/form-data", success: [200: "PhotoUploaded", 201: "PhotoUploaded"],
+                      problems: [400, 401, 403, 413, 415, 422], admin: true),
+            Operation(method: "get", path: Route.adminPhotos.rawValue, summary: "The photo library, newest first", tag: "Photos",
+                      parameters: [query("q", string(), "Words in caption, credit, copyright, alt text or file name")] + paging,
+                      success: [200: "PhotoList"], problems: [400, 401, 403], admin: true),
+            Operation(method: "get", path: Route.adminPhoto.rawValue, summary: "One photo with its sizes", tag: "Photos",
+                      parameters: [id], success: [200: "Photo"], problems: [401, 403, 404], admin: true),
+            Operation(method: "patch", path: Route.adminPhoto.rawValue, summary: "Change caption, credit, copyright, alt text or focal point", tag: "Photos",
+                      parameters: [id], body: "PhotoChange", success: [200: "Photo"], problems: [400, 401, 403, 404, 413, 415], admin: true),
+            Operation(method: "delete", path: Route.adminPhoto.rawValue, summary: "Delete a photo no story uses", tag: "Photos",
+                      parameters: [id], success: [204: nil], problems: [401, 403, 404, 409], admin: true),
         ]
         all += admin
         return all
@@ -198,7 +235,7 @@ enum OpenAPIDocument {
             ]
             if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
             if let body = operation.body {
-                entry["requestBody"] = ["required": operation.bodyRequired, "content": ["application/json": ["schema": ref(body)]]]
+                entry["requestBody"] = ["required": operation.bodyRequired, "content": [operation.bodyType: ["schema": ref(body)]]]
             }
             if operation.admin { entry["security"] = [["token": [String]()]] }
             paths[operation.path, default: [:]][operation.method] = entry

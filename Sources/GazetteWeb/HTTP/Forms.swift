@@ -100,7 +100,7 @@ protocol CSRFProtectedForm: Decodable {
 /// is ever echoed into the page.
 enum Notice: String {
     case created, saved, submitted = "in_review", scheduled, published, unpublished, draft, restored
-    case loggedOut = "logged_out", tookOver = "took_over", updated, readNext = "read_next"
+    case loggedOut = "logged_out", tookOver = "took_over", updated, readNext = "read_next", deleted
 
     var text: String {
         switch self {
@@ -116,6 +116,7 @@ enum Notice: String {
         case .tookOver: return "You now hold this story."
         case .updated: return "Updated."
         case .readNext: return "Read next choices saved."
+        case .deleted: return "Deleted."
         }
     }
 }

@@ -128,6 +128,28 @@ extension DiscussionRepository.DiscussionError: ProblemConvertible {
     }
 }
 
+extension MediaRepository.MediaError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .notFound: return ContentError.notFound("The photo").problem
+        case .inUse(let uses):
+            let names = uses.map { "\u{201C}\($0.headline)\u{201D}" }
+            return Problem(.conflict, "The photo is used by \(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? " and \(names.count - 3) more" : ""); take it out of those stories first.")
+        case .refused(let error): return error.problem
+        }
+    }
+}
+
+extension PhotoError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case .tooLarge: return Problem(.contentTooLarge, message)
+        case .notAPhoto, .svgRefused, .unsupported: return Problem(.unsupportedMediaType, message)
+        case .empty, .tooManyPixels, .tooSmall, .tooMuchMetadata, .damaged: return Problem(.unprocessableContent, message)
+        }
+    }
+}
+
 extension WorkPool.Busy: ProblemConvertible {
     var problem: Problem { Problem(.serviceUnavailable, "The site is busy. Please try again in a moment.", headers: [.retryAfter: "2"]) }
 }

@@ -46,7 +46,7 @@ enum ContentPolicy {
         [
             "default-src 'self'", "script-src 'self'", "style-src 'self'",
             // Story bodies may show images from other https sites; nothing else loads from elsewhere.
-            "img-src 'self' https:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+            "img-src 'self' https: data:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
             "frame-ancestors \(framing)",
         ].joined(separator: "; ")
     }

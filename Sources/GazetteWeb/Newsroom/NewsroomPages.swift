@@ -12,6 +12,7 @@ struct NewsroomLinks {
     var rubrics = SiteURL.newsroomTaxonomy(.rubrics).path
     var tags = SiteURL.newsroomTaxonomy(.tags).path
     var authors = SiteURL.newsroomTaxonomy(.authors).path
+    var media = SiteURL.newsroomMedia().path
     var logout = SiteURL.newsroomLogout.path
     var site = SiteURL.home().path
 }
@@ -29,6 +30,7 @@ struct NewsroomLayout {
     var csrf: String
     var managesTaxonomy: Bool
     var moderates: Bool
+    var writes: Bool
     var hasNotice: Bool
     var notice: String
 }
@@ -78,7 +80,7 @@ struct NewsroomPages: Sendable {
             script: SiteURL.newsroomAsset("newsroom.js", version: templates.assetVersion("newsroom.js")).path,
             isLoggedIn: identity != nil, userName: identity?.user.name ?? "", role: role?.rawValue ?? "",
             csrf: identity?.csrfToken ?? "", managesTaxonomy: role?.managesTaxonomy ?? false,
-            moderates: role?.moderates ?? false,
+            moderates: role?.moderates ?? false, writes: role?.writesStories ?? false,
             hasNotice: notice != nil, notice: notice?.text ?? ""
         )
     }

@@ -8,6 +8,7 @@ struct NewsroomRoutes: Sendable {
     let newsroom: NewsroomService
     let comments: CommentService
     let accounts: AccountService
+    let media: MediaService
     let pages: NewsroomPages
     let secureCookies: Bool
     let trustedProxies: Set<String>
@@ -23,5 +24,6 @@ struct NewsroomRoutes: Sendable {
         RevisionsController(newsroom: newsroom, pages: pages).addRoutes(to: group)
         TaxonomyController(newsroom: newsroom, pages: pages).addRoutes(to: group)
         ModerationController(comments: comments, pages: pages).addRoutes(to: group)
+        MediaController(media: media, pages: pages).addRoutes(to: group)
     }
 }

@@ -15,6 +15,7 @@ enum SiteURL: Sendable, Equatable {
     case author(slug: String, page: Int = 1)
     case search(SearchLink = SearchLink())
     case asset(String, version: String? = nil)
+    case photo(Photo, PhotoVariant)
     case healthz
     case readyz
     // Feeds and sitemaps
@@ -43,7 +44,13 @@ enum SiteURL: Sendable, Equatable {
     case newsroomRevisionRestore(UUID, revision: UUID)
     case newsroomComments(queue: String? = nil, page: Int = 1, notice: Notice? = nil)
     case newsroomTaxonomy(TaxonomyKind, notice: Notice? = nil)
+    case newsroomMedia(search: String? = nil, page: Int = 1, notice: Notice? = nil)
+    case newsroomPhoto(UUID, notice: Notice? = nil)
+    case newsroomPhotoDelete(UUID)
     case newsroomAsset(String, version: String? = nil)
+    // Admin API photos
+    case adminPhotos
+    case adminPhoto(UUID)
 
     enum CommentAction: String, Sendable, CaseIterable {
         case vote, report, edit, delete
@@ -126,6 +133,8 @@ enum SiteURL: Sendable, Equatable {
         case .asset(let file, let version):
             query.add("v", version)
             return query.appended(to: Route.asset.fill(["file": file]))
+        case .photo(let photo, let variant):
+            return Route.photoVariant.fill(["id": photo.id.uuidString.lowercased(), "key": photo.key, "variant": variant.name])
         case .healthz: return Route.healthz.fill()
         case .readyz: return Route.readyz.fill()
         case .feed(let subject, let format): return subject.route(format).fill(subject.parameters)
@@ -186,6 +195,17 @@ enum SiteURL: Sendable, Equatable {
             query.add(page: "page", page)
             query.add("notice", notice?.rawValue)
             return query.appended(to: Route.newsroomComments.fill())
+        case .newsroomMedia(let search, let page, let notice):
+            query.add("q", search)
+            query.add(page: "page", page)
+            query.add("notice", notice?.rawValue)
+            return query.appended(to: Route.newsroomMedia.fill())
+        case .newsroomPhoto(let id, let notice):
+            query.add("notice", notice?.rawValue)
+            return query.appended(to: Route.newsroomPhoto.fill(["id": id.uuidString.lowercased()]))
+        case .newsroomPhotoDelete(let id): return Route.newsroomPhotoDelete.fill(["id": id.uuidString.lowercased()])
+        case .adminPhotos: return Route.adminPhotos.fill()
+        case .adminPhoto(let id): return Route.adminPhoto.fill(["id": id.uuidString.lowercased()])
         case .newsroomAsset(let file, let version):
             query.add("v", version)
             return query.appended(to: Route.newsroomAsset.fill(["file": file]))
@@ -290,6 +310,8 @@ enum Route: String, CaseIterable, Sendable {
     case author = "/authors/{slug}"
     case search = "/search"
     case asset = "/assets/{file}"
+    /// A photo variant; `Photo.path` writes the same address for story bodies.
+    case photoVariant = "/media/{id}/{key}/{variant}"
     case healthz = "/healthz"
     case readyz = "/readyz"
     // Feeds: the site's, each rubric's, tag's and author's, and each story's comments
@@ -337,6 +359,8 @@ enum Route: String, CaseIterable, Sendable {
     case adminArticleSchedule = "/api/v1/admin/articles/{id}/schedule"
     case adminArticleUnpublish = "/api/v1/admin/articles/{id}/unpublish"
     case adminArticleReadNext = "/api/v1/admin/articles/{id}/read-next"
+    case adminPhotos = "/api/v1/admin/photos"
+    case adminPhoto = "/api/v1/admin/photos/{id}"
     // Newsroom
     case newsroom = "/newsroom"
     case newsroomLogin = "/newsroom/login"
@@ -354,6 +378,9 @@ enum Route: String, CaseIterable, Sendable {
     case newsroomRubrics = "/newsroom/rubrics"
     case newsroomTags = "/newsroom/tags"
     case newsroomAuthors = "/newsroom/authors"
+    case newsroomMedia = "/newsroom/media"
+    case newsroomPhoto = "/newsroom/media/{id}"
+    case newsroomPhotoDelete = "/newsroom/media/{id}/delete"
     case newsroomAsset = "/assets/newsroom/{file}"
 
     var routerPath: RouterPath { RouterPath(rawValue) }

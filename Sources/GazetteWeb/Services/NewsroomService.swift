@@ -72,6 +72,15 @@ struct NewsroomService: Sendable {
         return try await store.renderBody(draft.body)
     }
 
+    /// The photos the editor offers as lead photo: the library's newest, and the one chosen.
+    func photoChoices(including chosen: UUID?) async throws -> [Photo] {
+        var photos = try await store.media.list(page: PageQuery(page: 1, limit: 100)).items
+        if let chosen, !photos.contains(where: { $0.id == chosen }), let photo = try await store.media.photo(id: chosen) {
+            photos.insert(photo, at: 0)
+        }
+        return photos
+    }
+
     func revisions(of story: Story, by actor: NewsroomActor) async throws -> [Revision] {
         try NewsroomPolicy.check(.read, on: story.accessFacts, by: actor)
         return try await store.newsroom.revisions(storyID: story.id)

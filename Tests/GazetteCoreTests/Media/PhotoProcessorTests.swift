@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import GazetteTestSupport
 @testable import GazetteCore
 
 @Suite("Photo processing with libvips")

@@ -12,6 +12,9 @@ enum HostilePieces {
         "<a href=\"javascript:alert(1)\">", "<a href=\"jav&#x09;ascript:alert(1)\">", "<a href=\"&#106;avascript:x\">",
         "<a href=\" javascript:alert(1)\">", "<a href=\"data:text/html,<script>alert(1)</script>\">", "<a href=\"https://ok.example/\">",
         "<a href='vbscript:x'>", "<a href=\"/relative?q=1\">", "</a>", "<img src=\"javascript:alert(1)\">", "<img src=\"/x.png\" alt=\"a\">",
+        "<img src=/a.jpg srcset=\"javascript:alert(1) 1x\">", "<img src=/a.jpg srcset=\"/ok.jpg 640w, data:image/svg+xml,x 2x\">",
+        "<picture><source srcset=\"javascript:alert(1) 640w\" type=\"text/html\"><img src=/a.jpg></picture>", "<source src=x onerror=alert(1)>",
+        "<figure class=\"x onload\"><img src=/a.jpg sizes=\"expression(alert(1))\" loading=\"x\"></figure>", "<picture>", "</picture>",
         "<iframe src=x>", "<iframe srcdoc=\"<script>alert(1)</script>\">", "<object data=x>", "<embed src=x>",
         "<style>body{}</style>", "<div style=\"background:url(javascript:alert(1))\">", "<p onclick=alert(1)>", "<p>", "</p>",
         "<b>", "</b>", "<em>", "</em>", "<ul><li>", "</li></ul>", "<table><tr><td>", "</td></tr></table>",
@@ -28,6 +31,7 @@ enum HostilePieces {
         "<javascript:alert(1)>", "```x\"><img src=x onerror=alert(2)>\n", "```", "\n\n", "# ", "> ", "- ", "1. ", "*", "**", "_",
         "`", "~~", "|a|b|\n|-|-|\n|c|d|", "a &<svg/onload=alert(1)>; b", "\\<p\\>ok\\</p\\>", "\\<pre\\>", "&copy;", "[", "]", "(", ")",
         "[r]: javascript:alert(1)\n", "[x][r]", "    code\n", "\\",
+        "![x](media:00000000-0000-0000-0000-000000000001)", "![a\"b](media:zzz)", "media:", "\n\n![only](media:00000000-0000-0000-0000-000000000001)\n\n",
     ]
 }
 
@@ -36,9 +40,11 @@ enum SanitizedOutput {
     static let elements: Set<String> = [
         "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "em", "strong",
         "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr", "cite", "q", "kbd", "samp", "var", "dl", "dt",
-        "dd", "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+        "dd", "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "picture", "source",
     ]
-    static let attributes: Set<String> = ["href", "title", "src", "alt", "width", "height", "start", "class", "align", "cite"]
+    static let attributes: Set<String> = [
+        "href", "title", "src", "alt", "width", "height", "start", "class", "align", "cite", "srcset", "sizes", "type", "loading", "decoding",
+    ]
 
     static func problems(in html: String) -> [String] {
         let shape = HTMLShape(html)
@@ -51,7 +57,13 @@ enum SanitizedOutput {
                 if ["href", "src", "cite"].contains(attribute.name), !HTMLShape.isHarmlessURL(attribute.value) {
                     problems.append("URL \(attribute.value)")
                 }
-                if attribute.name == "class", !attribute.value.hasPrefix("language-") || attribute.value.contains("\"") {
+                if attribute.name == "srcset" {
+                    for candidate in attribute.value.split(separator: ",") {
+                        let url = candidate.split(separator: " ").first.map(String.init) ?? ""
+                        if !HTMLShape.isHarmlessURL(url) { problems.append("srcset URL \(url)") }
+                    }
+                }
+                if attribute.name == "class", !(attribute.value.hasPrefix("language-") || (tag.name == "figure" && attribute.value == "photo")) || attribute.value.contains("\"") {
                     problems.append("class \(attribute.value)")
                 }
             }

@@ -176,6 +176,8 @@ struct EditorController: Sendable {
     ) async throws -> HTML {
         let actor = identity.actor
         let rubricNames = try await newsroom.rubrics().map(\.name)
+        let photos = try await newsroom.photoChoices(including: draft.leadPhoto)
+        let lead = draft.leadPhoto.flatMap { id in photos.first { $0.id == id } }
         let mayCurate = story.map { NewsroomPolicy.may(.curate, on: $0.accessFacts, by: actor) } ?? false
         var curation = readNext ?? ReadNextCurationSlugs()
         if readNext == nil, mayCurate, let story { curation = try await newsroom.readNextChoices(of: story, by: actor) }
@@ -201,6 +203,15 @@ struct EditorController: Sendable {
             tags: draft.tags.joined(separator: ", "), authors: draft.authors.joined(separator: ", "),
             seoTitle: draft.seoTitle, seoDescription: draft.seoDescription, pinned: draft.pinned, breaking: draft.breaking,
             policies: CommentPolicy.allCases.map { OptionModel(value: $0.rawValue, label: $0.rawValue.capitalized, selected: draft.commentPolicy == $0) },
+            photoOptions: [OptionModel(value: "", label: "No lead photo", selected: draft.leadPhoto == nil)] + photos.map { photo in
+                OptionModel(
+                    value: photo.id.uuidString.lowercased(),
+                    label: photo.fileName + (photo.caption.isEmpty ? "" : " — " + String(photo.caption.prefix(60))) + (photo.hasAltText ? "" : " (no alt text)"),
+                    selected: photo.id == draft.leadPhoto
+                )
+            },
+            hasLeadPhoto: lead != nil, leadPhotoPreview: lead.map { SiteURL.photo($0, .width(320, .jpeg)).path } ?? "",
+            leadPhotoAlt: lead?.altText ?? "", mediaURL: SiteURL.newsroomMedia().path,
             rubricNames: rubricNames,
             errors: FieldErrors(problems), hasErrors: !problems.isEmpty,
             hasConflict: conflict != nil, conflict: conflict ?? "",

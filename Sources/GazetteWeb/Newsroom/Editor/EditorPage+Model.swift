@@ -12,8 +12,10 @@ struct FieldErrors {
     var seoTitle: String?
     var seoDescription: String?
     var at: String?
+    var leadPhoto: String?
 
     init(_ problems: [String: String]) {
+        leadPhoto = problems["leadPhoto"]
         headline = problems["headline"]
         lead = problems["lead"]
         body = problems["body"]
@@ -67,6 +69,12 @@ struct EditorPage {
     var pinned: Bool
     var breaking: Bool
     var policies: [OptionModel]
+    /// The lead photo: chosen from the library's newest photos (and the current one).
+    var photoOptions: [OptionModel]
+    var hasLeadPhoto: Bool
+    var leadPhotoPreview: String
+    var leadPhotoAlt: String
+    var mediaURL: String
     var rubricNames: [String]
     var errors: FieldErrors
     var hasErrors: Bool
@@ -108,6 +116,7 @@ struct StoryForm: CSRFProtectedForm {
     var pinned: String?
     var breaking: String?
     var commentPolicy: String?
+    var leadPhoto: String?
 
     var isPreview: Bool { intent == "preview" }
 
@@ -122,12 +131,17 @@ struct StoryForm: CSRFProtectedForm {
         } else {
             policy = .open
         }
+        var photo: UUID?
+        if let text = leadPhoto?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            guard let id = UUID(uuidString: text) else { throw ContentError.invalid(field: "leadPhoto", reason: "must name a photo of the library") }
+            photo = id
+        }
         return StoryDraft(
             headline: headline ?? "", lead: lead ?? "", body: body ?? "",
             slug: (slug ?? "").trimmingCharacters(in: .whitespaces), rubric: rubric ?? "",
             tags: StoryDraft.names(tags ?? ""), authors: StoryDraft.names(authors ?? ""),
             seoTitle: seoTitle ?? "", seoDescription: seoDescription ?? "",
-            pinned: pinned != nil, breaking: breaking != nil, commentPolicy: policy
+            pinned: pinned != nil, breaking: breaking != nil, commentPolicy: policy, leadPhoto: photo
         )
     }
 }

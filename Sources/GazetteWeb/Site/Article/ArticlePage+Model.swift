@@ -15,6 +15,8 @@ struct ArticlePage {
     var isUpdated: Bool
     var updated: String
     var updatedISO: String
+    var hasLeadPhoto: Bool
+    var leadPhoto: PictureModel?
     /// Rendered by the server from Markdown at save time, with raw HTML escaped.
     var bodyHTML: String
     var tags: [LinkModel]

@@ -168,6 +168,8 @@ struct ArticleRenderer: Sendable {
             isUpdated: updated != nil,
             updated: updated.map(format.fullTime) ?? "",
             updatedISO: updated.map(format.machineTime) ?? "",
+            hasLeadPhoto: story.leadPhoto != nil,
+            leadPhoto: story.leadPhoto.map { PictureModel($0, sizes: PhotoMarkup.bodySizes, lazy: false) },
             bodyHTML: story.bodyHTML,
             tags: story.tags.map { LinkModel(name: $0.name, url: SiteURL.tag(slug: $0.slug).path) },
             hasTags: !story.tags.isEmpty,
@@ -181,7 +183,7 @@ struct ArticleRenderer: Sendable {
         let closes = CommentGuard(settings: comments.settings).closesAt(policy: story.commentPolicy, publishedAt: story.publishedAt)
         return PublicDocument(
             body: try pages.theme.render(model, template: "article"), contentType: PublicDocument.htmlType, lastModified: nil,
-            tags: tags, expires: [pages.nextDay(), closes].compactMap { $0 }.filter { $0 > now }.min()
+            tags: tags, expires: [pages.labelsExpire(readNextPick.stories), closes].compactMap { $0 }.filter { $0 > now }.min()
         )
     }
 }

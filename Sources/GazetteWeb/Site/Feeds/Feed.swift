@@ -26,10 +26,39 @@ struct FeedItem: Sendable {
     var summary: String
     /// Sanitised HTML (the story body or the comment as the page shows it).
     var contentHTML: String
+    /// The lead photo: `<media:content>` and an enclosure in RSS, an enclosure link in Atom,
+    /// `image` in JSON Feed.
+    var image: Image? = nil
     var published: Date
     var updated: Date
     var authors: [Feed.Author]
     var categories: [String]
+
+    struct Image: Sendable {
+        var url: String
+        var type: String
+        var width: Int
+        var height: Int
+        var alt: String
+        var caption: String
+        var credit: String
+
+        /// Built from escaped parts.
+        var figureHTML: String {
+            let h = HTMLText.escape
+            var caption = h(self.caption)
+            if !credit.isEmpty { caption += (caption.isEmpty ? "" : " ") + "<small>\(h(credit))</small>" }
+            return "<figure><img src=\"\(h(url))\" width=\"\(width)\" height=\"\(height)\" alt=\"\(h(alt))\">"
+                + (caption.isEmpty ? "" : "<figcaption>\(caption)</figcaption>") + "</figure>"
+        }
+    }
+
+    /// Photo addresses in sanitised HTML (`src="/media/…"`, `srcset` entries) made absolute.
+    static func absolutePhotoAddresses(in html: String, base: String) -> String {
+        let root = SiteURL.absolute("", base: base)
+        return html.replacingOccurrences(of: "\"\(Photo.pathPrefix)", with: "\"\(root)\(Photo.pathPrefix)")
+            .replacingOccurrences(of: ", \(Photo.pathPrefix)", with: ", \(root)\(Photo.pathPrefix)")
+    }
 }
 
 /// The three formats every feed is served in.
@@ -77,7 +106,7 @@ enum FeedWriter {
         let x = XMLText.escape
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
             <channel>
             <title>\(x(feed.title))</title>
             <link>\(x(feed.homeURL))</link>
@@ -92,6 +121,13 @@ enum FeedWriter {
             out += "<guid isPermaLink=\"false\">\(x(item.id))</guid>\n<pubDate>\(HTTPDate.format(item.published))</pubDate>\n"
             for author in item.authors { out += "<dc:creator>\(x(author.name))</dc:creator>\n" }
             for category in item.categories { out += "<category>\(x(category))</category>\n" }
+            if let image = item.image {
+                out += "<enclosure url=\"\(x(image.url))\" length=\"0\" type=\"\(x(image.type))\"/>\n"
+                out += "<media:content url=\"\(x(image.url))\" type=\"\(x(image.type))\" medium=\"image\" width=\"\(image.width)\" height=\"\(image.height)\">"
+                if !image.caption.isEmpty || !image.alt.isEmpty { out += "<media:description type=\"plain\">\(x(image.caption.isEmpty ? image.alt : image.caption))</media:description>" }
+                if !image.credit.isEmpty { out += "<media:credit>\(x(image.credit))</media:credit>" }
+                out += "</media:content>\n"
+            }
             out += "<description>\(x(item.summary))</description>\n<content:encoded>\(x(item.contentHTML))</content:encoded>\n</item>\n"
         }
         return out + "</channel>\n</rss>\n"
@@ -119,6 +155,7 @@ enum FeedWriter {
                 out += "<author><name>\(x(author.name))</name>" + (author.url.map { "<uri>\(x($0))</uri>" } ?? "") + "</author>\n"
             }
             for category in item.categories { out += "<category term=\"\(x(category))\"/>\n" }
+            if let image = item.image { out += "<link rel=\"enclosure\" type=\"\(x(image.type))\" href=\"\(x(image.url))\"/>\n" }
             out += "<summary type=\"text\">\(x(item.summary))</summary>\n<content type=\"html\">\(x(item.contentHTML))</content>\n</entry>\n"
         }
         return out + "</feed>\n"
@@ -139,6 +176,7 @@ enum FeedWriter {
             var title: String
             var summary: String
             var content_html: String
+            var image: String?
             var date_published: String
             var date_modified: String
             var authors: [Author]
@@ -158,7 +196,7 @@ enum FeedWriter {
             items: feed.items.map { item in
                 JSONFeed.Item(
                     id: item.id, url: item.url, title: item.title, summary: item.summary, content_html: item.contentHTML,
-                    date_published: rfc3339(item.published), date_modified: rfc3339(item.updated),
+                    image: item.image?.url, date_published: rfc3339(item.published), date_modified: rfc3339(item.updated),
                     authors: item.authors.map { JSONFeed.Author(name: $0.name, url: $0.url) }, tags: item.categories
                 )
             }

@@ -74,10 +74,22 @@ struct FeedController: Sendable {
 
     func item(_ story: Story) -> FeedItem {
         let published = story.publishedAt ?? story.updatedAt
+        let image = story.leadPhoto.map { photo in
+            let variant = PhotoVariant.width(1280, .jpeg)
+            let size = photo.size(of: variant)
+            return FeedItem.Image(
+                url: absolute(.photo(photo, variant)), type: "image/jpeg", width: size.width, height: size.height,
+                alt: photo.altText, caption: photo.caption, credit: photo.credit
+            )
+        }
+        // Feed readers show the content alone: the lead photo goes first, and every photo
+        // address is made absolute (readers resolve relative ones unreliably).
+        var content = FeedItem.absolutePhotoAddresses(in: story.bodyHTML, base: publicBase)
+        if let image { content = image.figureHTML + content }
         return FeedItem(
             id: "urn:uuid:" + story.id.uuidString.lowercased(),
             url: absolute(.article(slug: story.slug)),
-            title: story.headline, summary: story.lead, contentHTML: story.bodyHTML,
+            title: story.headline, summary: story.lead, contentHTML: content, image: image,
             published: published, updated: max(published, story.updatedAt),
             authors: story.authors.map { Feed.Author(name: $0.name, url: absolute(.author(slug: $0.slug))) },
             categories: story.topics

@@ -29,7 +29,7 @@ struct HomeController: Sendable {
         let model = HomePage(
             layout: pages.layout(title: nil, canonical: .home(page: pageRequest.page), meta: PageMeta(kind: .home)),
             breaking: front.breaking.map(pages.item),
-            top: front.top.map(pages.item),
+            top: front.top.map { pages.item($0, photoSizes: PageBuilder.topStorySizes, lazy: false) },
             stories: front.stories.items.filter { $0.id != front.top?.id }.map(pages.item),
             pagination: pages.pagination(front.stories) { SiteURL.home(page: $0).path },
             isEmpty: front.stories.total == 0

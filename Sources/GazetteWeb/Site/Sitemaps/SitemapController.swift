@@ -72,10 +72,15 @@ struct SitemapController: Sendable {
     func storySitemap(page: Int) async throws -> PublicDocument {
         let entries = try await stories.sitemapEntries(offset: (page - 1) * storiesPerSitemap, limit: storiesPerSitemap)
         if entries.isEmpty && page > 1 { throw ContentError.notFound("The sitemap") }
-        var body = Self.header + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var body = Self.header + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\">\n"
         if page == 1 { body += "<url><loc>\(absolute(.home()))</loc></url>\n" }
         for entry in entries {
-            body += "<url><loc>\(absolute(.article(slug: entry.slug)))</loc><lastmod>\(FeedWriter.rfc3339(entry.updatedAt))</lastmod></url>\n"
+            body += "<url><loc>\(absolute(.article(slug: entry.slug)))</loc><lastmod>\(FeedWriter.rfc3339(entry.updatedAt))</lastmod>"
+            // Google's image extension: the largest size of each photo the story shows.
+            for photo in entry.photos.prefix(1000) {
+                body += "<image:image><image:loc>\(absolute(.photo(photo, .width(photo.widths.last ?? PhotoVariant.widths[0], .jpeg))))</image:loc></image:image>"
+            }
+            body += "</url>\n"
         }
         return PublicDocument(body: body + "</urlset>\n", contentType: Self.xmlType, lastModified: entries.map(\.updatedAt).max(), maxAge: 300)
     }

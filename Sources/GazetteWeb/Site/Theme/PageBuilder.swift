@@ -38,6 +38,42 @@ struct StoryItem {
     var rubricURL: String
     var hasComments: Bool
     var commentLabel: String
+    var hasPhoto: Bool
+    var photo: PictureModel?
+}
+
+/// A library photo as a template writes it: `<picture>` with WebP and JPEG sizes, its pixel
+/// size (so nothing moves when it loads), its blurred placeholder, caption and credit.
+struct PictureModel {
+    var webpSrcset: String
+    var jpegSrcset: String
+    var src: String
+    var width: Int
+    var height: Int
+    var alt: String
+    var sizes: String
+    var placeholder: String
+    var lazy: Bool
+    var caption: String
+    var credit: String
+    var hasCaption: Bool
+
+    init(_ photo: Photo, sizes: String, lazy: Bool = true) {
+        let fallback = PhotoMarkup.fallback(photo)
+        let size = photo.size(of: fallback)
+        webpSrcset = PhotoMarkup.srcset(photo, format: .webp)
+        jpegSrcset = PhotoMarkup.srcset(photo, format: .jpeg)
+        src = SiteURL.photo(photo, fallback).path
+        width = size.width
+        height = size.height
+        alt = photo.altText
+        self.sizes = sizes
+        placeholder = photo.placeholder
+        self.lazy = lazy
+        caption = photo.caption
+        credit = photo.creditLine
+        hasCaption = !photo.caption.isEmpty || !photo.creditLine.isEmpty
+    }
 }
 
 struct PaginationModel {
@@ -87,6 +123,11 @@ struct PageBuilder: Sendable {
     }
 
     func item(_ story: StorySummary) -> StoryItem {
+        item(story, photoSizes: Self.thumbnailSizes, lazy: true)
+    }
+
+    /// `photoSizes` and `lazy` for the photo: a thumbnail below the fold, or the top story's.
+    func item(_ story: StorySummary, photoSizes: String, lazy: Bool) -> StoryItem {
         let date = story.publishedAt ?? now()
         return StoryItem(
             url: SiteURL.article(slug: story.slug).path,
@@ -98,7 +139,9 @@ struct PageBuilder: Sendable {
             rubricLabel: story.rubric?.label ?? "",
             rubricURL: story.rubric.map { SiteURL.rubric(slug: $0.slug).path } ?? "",
             hasComments: story.commentCount > 0,
-            commentLabel: Self.commentLabel(story.commentCount)
+            commentLabel: Self.commentLabel(story.commentCount),
+            hasPhoto: story.photo != nil,
+            photo: story.photo.map { PictureModel($0, sizes: photoSizes, lazy: lazy) }
         )
     }
 
@@ -111,6 +154,13 @@ struct PageBuilder: Sendable {
         return calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)) ?? now.addingTimeInterval(86_400)
     }
 
+    /// When the list times of these stories next read differently: an `HH:MM` becoming a
+    /// date 24 hours on, or the next day (a new year's dates gain their year).
+    func labelsExpire(_ items: [StorySummary]) -> Date {
+        let change = StoryTimeFormat.nextLabelChange(of: items.compactMap(\.publishedAt), now: now())
+        return [nextDay(), change].compactMap { $0 }.min()!
+    }
+
     /// A list page as the page cache keeps it: the lists it is (`lists`) and the stories it
     /// shows, whose headlines, times and comment counts it carries.
     func document(_ body: String, listing items: [StorySummary], in lists: Set<PageTag>) -> PublicDocument {
@@ -119,7 +169,7 @@ struct PageBuilder: Sendable {
             tags.insert(.listed(item.id))
             tags.insert(.commentCount(item.id))
         }
-        return PublicDocument(body: body, contentType: PublicDocument.htmlType, lastModified: nil, tags: tags, expires: nextDay())
+        return PublicDocument(body: body, contentType: PublicDocument.htmlType, lastModified: nil, tags: tags, expires: labelsExpire(items))
     }
 
     func pagination<T>(_ page: PagedList<T>, url: (Int) -> String) -> PaginationModel? {
@@ -135,6 +185,11 @@ struct PageBuilder: Sendable {
     static func requireExisting<T>(_ page: PagedList<T>) throws {
         if page.request.page > page.pageCount { throw ContentError.notFound("Page \(page.request.page)") }
     }
+
+    /// A list's thumbnail: a third of the column on wide screens, a third of the phone.
+    static let thumbnailSizes = "(min-width: 48rem) 14rem, 33vw"
+    /// The home page's top story: the whole column.
+    static let topStorySizes = "(min-width: 64rem) 60rem, 100vw"
 
     static func commentLabel(_ count: Int) -> String {
         count == 1 ? "1 comment" : "\(count) comments"

@@ -44,9 +44,26 @@ extension PageBuilder {
             MetaTagModel(attribute: "property", name: "og:description", content: description),
             MetaTagModel(attribute: "property", name: "og:url", content: canonical),
             MetaTagModel(attribute: "property", name: "og:locale", content: site.language.replacingOccurrences(of: "-", with: "_")),
-            // X (Twitter) reads the title and description from the OpenGraph tags.
-            MetaTagModel(attribute: "name", name: "twitter:card", content: "summary"),
         ]
+        var photo: Photo?
+        if case .article(let story) = meta.kind { photo = story.leadPhoto }
+        if let photo {
+            // The 16×9 crop, 1,200 px wide: what Facebook, X and LinkedIn show large.
+            let card = photo.size(of: .crop(.wide))
+            tags += [
+                MetaTagModel(attribute: "property", name: "og:image", content: absolute(.photo(photo, .crop(.wide)))),
+                MetaTagModel(attribute: "property", name: "og:image:type", content: "image/jpeg"),
+                MetaTagModel(attribute: "property", name: "og:image:width", content: String(card.width)),
+                MetaTagModel(attribute: "property", name: "og:image:height", content: String(card.height)),
+                MetaTagModel(attribute: "property", name: "og:image:alt", content: photo.altText),
+                MetaTagModel(attribute: "name", name: "twitter:card", content: "summary_large_image"),
+                MetaTagModel(attribute: "name", name: "twitter:image", content: absolute(.photo(photo, .crop(.wide)))),
+                MetaTagModel(attribute: "name", name: "twitter:image:alt", content: photo.altText),
+            ]
+        } else {
+            // X (Twitter) reads the title and description from the OpenGraph tags.
+            tags.append(MetaTagModel(attribute: "name", name: "twitter:card", content: "summary"))
+        }
         if case .article(let story) = meta.kind {
             tags.append(MetaTagModel(attribute: "property", name: "og:type", content: "article"))
             let published = story.publishedAt ?? story.updatedAt
@@ -112,6 +129,19 @@ extension PageBuilder {
                 "url": canonical, "inLanguage": site.language, "isAccessibleForFree": true,
             ]
             if let rubric = story.rubric { article["articleSection"] = rubric.name }
+            if let photo = story.leadPhoto {
+                // Google asks for the three shapes, each at least 1,200 px wide when the photo is.
+                article["image"] = PhotoAspect.allCases.map { aspect -> [String: Any] in
+                    let size = photo.size(of: .crop(aspect))
+                    var image: [String: Any] = [
+                        "@type": "ImageObject", "url": absolute(.photo(photo, .crop(aspect))), "width": size.width, "height": size.height,
+                    ]
+                    if !photo.caption.isEmpty { image["caption"] = photo.caption }
+                    if !photo.credit.isEmpty { image["creditText"] = photo.credit }
+                    if !photo.copyright.isEmpty { image["copyrightNotice"] = photo.copyright }
+                    return image
+                }
+            }
             if !story.topics.isEmpty { article["keywords"] = story.topics }
             objects.append(article)
             var crumbs: [(String, String)] = [(site.name, absolute(.home()))]

@@ -51,6 +51,28 @@ extension StoryItem: MustacheParent {
         case "rubricURL": return rubricURL
         case "hasComments": return hasComments
         case "commentLabel": return commentLabel
+        case "hasPhoto": return hasPhoto
+        case "photo": return photo
+        default: return Mirror(reflecting: self).descendant(name)
+        }
+    }
+}
+
+extension PictureModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "webpSrcset": return webpSrcset
+        case "jpegSrcset": return jpegSrcset
+        case "src": return src
+        case "width": return width
+        case "height": return height
+        case "alt": return alt
+        case "sizes": return sizes
+        case "placeholder": return placeholder
+        case "lazy": return lazy
+        case "caption": return caption
+        case "credit": return credit
+        case "hasCaption": return hasCaption
         default: return Mirror(reflecting: self).descendant(name)
         }
     }
@@ -88,6 +110,8 @@ extension ArticlePage: MustacheParent {
         case "isUpdated": return isUpdated
         case "updated": return updated
         case "updatedISO": return updatedISO
+        case "hasLeadPhoto": return hasLeadPhoto
+        case "leadPhoto": return leadPhoto
         case "bodyHTML": return bodyHTML
         case "tags": return tags
         case "hasTags": return hasTags

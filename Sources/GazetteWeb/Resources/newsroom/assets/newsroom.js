@@ -28,3 +28,47 @@
   renew();
   setInterval(renew, 60000);
 })();
+
+// Photo uploads: the form works without JavaScript; with it, a progress bar shows how much
+// of the upload has gone, and the page the server answers replaces this one.
+(function () {
+  var form = document.getElementById("upload-form");
+  if (!form || !window.XMLHttpRequest || !window.FormData) return;
+  var progress = document.getElementById("upload-progress");
+  var status = document.getElementById("upload-status");
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var request = new XMLHttpRequest();
+    request.open("POST", form.action);
+    request.responseType = "document";
+    progress.hidden = false;
+    request.upload.addEventListener("progress", function (e) {
+      if (!e.lengthComputable) return;
+      var percent = Math.round((e.loaded / e.total) * 100);
+      progress.value = percent;
+      progress.textContent = percent + "%";
+      status.textContent = percent < 100 ? "Uploading… " + percent + "%" : "Making the sizes…";
+    });
+    request.addEventListener("load", function () {
+      if (request.response && request.response.documentElement) {
+        document.replaceChild(document.importNode(request.response.documentElement, true), document.documentElement);
+      } else {
+        status.textContent = "The upload failed (" + request.status + ").";
+      }
+    });
+    request.addEventListener("error", function () { status.textContent = "The upload failed: no answer."; });
+    request.send(new FormData(form));
+  });
+})();
+
+// The focal point: a click on the preview sets the two percentages.
+(function () {
+  var picker = document.getElementById("focus-picker");
+  if (!picker) return;
+  var image = picker.querySelector("img");
+  image.addEventListener("click", function (event) {
+    var box = image.getBoundingClientRect();
+    document.getElementById("focus-x").value = Math.round(((event.clientX - box.left) / box.width) * 100);
+    document.getElementById("focus-y").value = Math.round(((event.clientY - box.top) / box.height) * 100);
+  });
+})();

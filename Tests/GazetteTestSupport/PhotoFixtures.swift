@@ -1,25 +1,25 @@
 import Foundation
-@testable import GazetteCore
+import GazetteCore
 
 /// Hand-made hostile and metadata-carrying files, built byte by byte so each test states exactly
 /// what the file holds.
-enum PhotoFixtures {
-    static func jpeg(width: Int = 640, height: Int = 400, seed: UInt32 = 1) -> [UInt8] {
+public enum PhotoFixtures {
+    public static func jpeg(width: Int = 640, height: Int = 400, seed: UInt32 = 1) -> [UInt8] {
         PhotoProcessor.synthetic(width: width, height: height, seed: seed)
     }
 
     /// `jpeg` with extra segments placed right after its start-of-image marker.
-    static func inserting(_ segments: [[UInt8]], into jpeg: [UInt8]) -> [UInt8] {
+    public static func inserting(_ segments: [[UInt8]], into jpeg: [UInt8]) -> [UInt8] {
         Array(jpeg[0..<2]) + segments.flatMap { $0 } + Array(jpeg[2...])
     }
 
-    static func segment(_ marker: UInt8, _ body: [UInt8]) -> [UInt8] {
+    public static func segment(_ marker: UInt8, _ body: [UInt8]) -> [UInt8] {
         let length = body.count + 2
         return [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + body
     }
 
     /// An IPTC block with caption, by-line, copyright and credit, as Photoshop writes it.
-    static func iptcSegment(caption: String, byline: String, copyright: String, credit: String) -> [UInt8] {
+    public static func iptcSegment(caption: String, byline: String, copyright: String, credit: String) -> [UInt8] {
         func dataset(_ number: UInt8, _ text: String) -> [UInt8] {
             let bytes = Array(text.utf8)
             return [0x1C, 2, number, UInt8(bytes.count >> 8), UInt8(bytes.count & 0xFF)] + bytes
@@ -31,7 +31,7 @@ enum PhotoFixtures {
         return segment(0xED, Array("Photoshop 3.0\u{0}".utf8) + resource)
     }
 
-    static func xmpSegment(description: String, creator: String, rights: String) -> [UInt8] {
+    public static func xmpSegment(description: String, creator: String, rights: String) -> [UInt8] {
         let xml = """
         <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\
         <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">\
@@ -44,7 +44,7 @@ enum PhotoFixtures {
     }
 
     /// A valid EXIF block naming a camera maker and holding a GPS position (latitude ref "N").
-    static func exifWithGPS(maker: String) -> [UInt8] {
+    public static func exifWithGPS(maker: String) -> [UInt8] {
         // Big-endian TIFF: header, IFD0 with Make and GPSInfo, then the GPS IFD, then the text.
         var tiff: [UInt8] = Array("MM".utf8) + [0, 42, 0, 0, 0, 8]
         func u16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
@@ -62,7 +62,7 @@ enum PhotoFixtures {
     }
 
     /// A PNG whose header claims `width` × `height` pixels but holds almost no data.
-    static func pngClaiming(width: Int, height: Int) -> [UInt8] {
+    public static func pngClaiming(width: Int, height: Int) -> [UInt8] {
         func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
             let typed = Array(type.utf8) + data
             let length = data.count
@@ -75,7 +75,7 @@ enum PhotoFixtures {
         return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", data) + chunk("IEND", [])
     }
 
-    static func crc32(_ bytes: [UInt8]) -> [UInt8] {
+    public static func crc32(_ bytes: [UInt8]) -> [UInt8] {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc ^= UInt32(byte)
@@ -85,7 +85,7 @@ enum PhotoFixtures {
         return [UInt8(crc >> 24 & 0xFF), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+    public static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let bytes = Array(needle.utf8)
         guard bytes.count <= haystack.count else { return false }
         return (0...(haystack.count - bytes.count)).contains { haystack[$0..<$0 + bytes.count].elementsEqual(bytes) }
