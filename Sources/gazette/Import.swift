@@ -56,10 +56,12 @@ struct Import: AsyncParsableCommand {
             discussion: "Drafts, pending and private posts come in as drafts; old permalinks and /?p=ID answer 301. Running it again creates nothing."
         )
         @Argument(help: "The export file (.xml).") var file: String
+        @Option(name: .customLong("uploads"), help: "The site's wp-content/uploads folder: featured and inline images become library photos with their caption and alt text.")
+        var uploads: String?
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            try await runImport(try readExport(file) { try WordPressExport.read(try readText(file)) }, store: store)
+            try await runImport(try readExport(file) { try WordPressExport.read(try readText(file)) }, uploads: try folder(uploads), store: store)
         }
     }
 
@@ -69,10 +71,12 @@ struct Import: AsyncParsableCommand {
             abstract: "Import a Ghost export (JSON, from Settings → Labs → Export): posts, tags (the primary one as rubric), authors."
         )
         @Argument(help: "The export file (.json).") var file: String
+        @Option(name: .customLong("uploads"), help: "The site's content/images folder: feature and inline images become library photos.")
+        var uploads: String?
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            try await runImport(try readExport(file) { try GhostExport.read(try readData(file)) }, store: store)
+            try await runImport(try readExport(file) { try GhostExport.read(try readData(file)) }, uploads: try folder(uploads), store: store)
         }
     }
 
@@ -176,12 +180,23 @@ func readExport(_ source: String, _ read: () throws -> ImportBundle) throws -> I
 }
 
 /// Writes a bundle with progress on standard error and the report on standard output.
-func runImport(_ bundle: ImportBundle, store: StoreOptions) async throws {
+/// A folder named on the command line, checked: a missing one is one clear line.
+func folder(_ path: String?) throws -> URL? {
+    guard let path else { return nil }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw CLIError("\(path): no such folder")
+    }
+    return URL(fileURLWithPath: path, isDirectory: true)
+}
+
+func runImport(_ bundle: ImportBundle, uploads: URL? = nil, store: StoreOptions) async throws {
     printError("read \(bundle.stories.count) stories, \(bundle.comments.count) comments, \(bundle.authors.count) authors from the \(bundle.source) export")
     let start = ContinuousClock.now
     let report = try await withStore(store, label: "gazette.import") { store in
-        try await store.imports.run(bundle) { progress in
+        try await store.imports.run(bundle, uploads: uploads) { progress in
             switch progress {
+            case .photos(let done, let total): printError("… photos \(done) of \(total)")
             case .stories(let done, let total): printError("… stories \(done) of \(total)")
             case .comments(let done, let total): printError("… comments \(done) of \(total)")
             }
@@ -193,8 +208,8 @@ func runImport(_ bundle: ImportBundle, store: StoreOptions) async throws {
     for (reason, skips) in reasons.sorted(by: { $0.value.count > $1.value.count }) {
         print("skipped \(skips.count): \(reason) (e.g. \(skips[0].what))")
     }
-    if !report.attachments.isEmpty {
-        print("\(report.attachments.count) attachments named in the export (not imported yet):")
+    if !report.attachments.isEmpty, uploads == nil {
+        print("\(report.attachments.count) attachments named in the export; give --uploads with the uploads folder to bring them in:")
         for attachment in report.attachments.prefix(20) { print("  \(attachment)") }
     }
     print(String(format: "took %.1f s (%.0f stories/s)", seconds, Double(bundle.stories.count) / seconds))

@@ -18,6 +18,13 @@ struct StoreOptions: ParsableArguments {
         discussion: "Default: the SQLite file gazette.sqlite in the working directory."))
     var databaseURL: String?
 
+    @Option(name: .customLong("media-dir"), help: "The photo folder (env GAZETTE_MEDIA_DIR; default beside the SQLite file).")
+    var mediaDirectory: String?
+
+    func mediaFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        mediaDirectory ?? environment["GAZETTE_MEDIA_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     func location(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DatabaseLocation {
         guard let text = databaseURL ?? environment["GAZETTE_DATABASE_URL"], !text.isEmpty else {
             return .defaultSQLite
@@ -31,10 +38,10 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// Opens the store and brings its schema up to date, turning failures into one clear line.
-func openMigratedStore(_ location: DatabaseLocation, logger: Logger) async throws -> Store {
+func openMigratedStore(_ location: DatabaseLocation, mediaDirectory: String? = nil, logger: Logger) async throws -> Store {
     let store: Store
     do {
-        store = try await Store.open(location, logger: logger)
+        store = try await Store.open(location, logger: logger, mediaDirectory: mediaDirectory)
     } catch {
         throw CLIError(error.description)
     }
@@ -50,7 +57,7 @@ func openMigratedStore(_ location: DatabaseLocation, logger: Logger) async throw
 /// Runs `body` with a migrated store and always shuts the store down; errors meant for the
 /// operator become one line.
 func withStore<T: Sendable>(_ options: StoreOptions, label: String, _ body: (Store) async throws -> T) async throws -> T {
-    let store = try await openMigratedStore(try options.location(), logger: makeLogger(label))
+    let store = try await openMigratedStore(try options.location(), mediaDirectory: options.mediaFolder(), logger: makeLogger(label))
     do {
         let result = try await body(store)
         await store.shutdown()

@@ -43,6 +43,8 @@ public struct ImportedStory: Sendable, Equatable {
     public var commentPolicy: CommentPolicy
     /// The key of the `ImportedPhoto` shown above the story (a WordPress featured image).
     public var leadPhotoKey: String?
+    /// That photo in the library, once the import has taken it.
+    public var leadPhotoID: UUID?
 
     public init(
         key: String, headline: String, lead: String, body: String, slug: String? = nil, status: StoryStatus,

@@ -11,19 +11,28 @@ public struct ImportRepository: Sendable {
     let store: Store
 
     public enum Progress: Sendable, Equatable {
+        case photos(done: Int, of: Int)
         case stories(done: Int, of: Int)
         case comments(done: Int, of: Int)
     }
 
-    public func run(_ bundle: ImportBundle, now: Date = Date(), progressEvery: Int = 100, progress: (Progress) -> Void = { _ in }) async throws -> ImportReport {
+    /// `uploads` is the old site's image folder (WordPress's `wp-content/uploads`, Ghost's
+    /// `content/images`): the photos the export describes or its stories show are taken from it.
+    public func run(
+        _ bundle: ImportBundle, uploads: URL? = nil, now: Date = Date(), progressEvery: Int = 100, progress: (Progress) -> Void = { _ in }
+    ) async throws -> ImportReport {
         var report = ImportReport()
         report.skips = bundle.skipped
         report.attachments = bundle.attachments
         try await importAuthors(bundle.authors, into: &report)
+        var photos = ImportedPhotoMap()
+        if let uploads {
+            photos = try await importPhotos(bundle, from: uploads, now: now, progress: progress, into: &report)
+        }
         var storyIDs: [String: UUID] = [:]
         for (index, story) in bundle.stories.enumerated() {
             if index % progressEvery == 0 { progress(.stories(done: index, of: bundle.stories.count)) }
-            guard let id = try await importStory(story, now: now, into: &report) else { continue }
+            guard let id = try await importStory(photos.applied(to: story, marker: bundle.uploadsMarker), now: now, into: &report) else { continue }
             storyIDs[story.key] = id
             for path in story.oldPaths { try await addOldPath(path, storyID: id, into: &report) }
         }
@@ -70,6 +79,7 @@ public struct ImportRepository: Sendable {
         )
         new.scheduledAt = story.scheduledAt
         new.commentPolicy = story.commentPolicy
+        new.leadPhoto = story.leadPhotoID
         if story.status == .scheduled, (story.scheduledAt ?? .distantPast) <= now {
             // A post that was due when the export was made: publish it at its time.
             new.status = .published

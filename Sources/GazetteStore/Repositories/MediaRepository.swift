@@ -55,12 +55,11 @@ public struct MediaRepository: Sendable {
         record.byteSize = bytes.count
         record.width = inspection.width
         record.height = inspection.height
+        // What the file says of itself fills what the caller left empty.
         let credits = inspection.credits
-        var edit = prefill ?? PhotoEdit(
-            caption: credits.caption, credit: [credits.creator, credits.credit].filter { !$0.isEmpty }.joined(separator: " / "),
-            copyright: credits.copyright
-        )
+        var edit = prefill ?? PhotoEdit()
         if edit.caption.isEmpty { edit.caption = credits.caption }
+        if edit.credit.isEmpty { edit.credit = [credits.creator, credits.credit].filter { !$0.isEmpty }.joined(separator: " / ") }
         if edit.copyright.isEmpty { edit.copyright = credits.copyright }
         record.apply(edit.cleaned)
         record.variantKey = Self.variantKey(sha: sha, focus: edit.focus)
@@ -140,6 +139,23 @@ public struct MediaRepository: Sendable {
     public func original(of photo: Photo) async throws -> [UInt8]? {
         guard let sha = try await PhotoRecord.find(photo.id, on: store.db)?.sha256 else { return nil }
         return try await original(sha: sha)
+    }
+
+    /// Puts an original back where this store keeps originals (a site import); false when it
+    /// is there already. The bytes must have the hash they are filed under.
+    func restoreOriginal(_ bytes: [UInt8], sha: String) async throws -> Bool {
+        let actual = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        guard actual == sha else { throw SiteExport.ImportError(description: "a photo original does not have the hash \(sha.prefix(16))…") }
+        if try await original(sha: sha) != nil { return false }
+        switch store.originalPlace {
+        case .folder(let folder): try FileShelf(root: folder).write(bytes, sha)
+        case .database:
+            let record = PhotoOriginalRecord()
+            record.id = sha
+            record.bytes = Data(bytes)
+            try await record.create(on: store.writer)
+        }
+        return true
     }
 
     func original(sha: String) async throws -> [UInt8]? {

@@ -5,7 +5,7 @@ import SQLKit
 
 /// The whole site as one JSON document — stories, revisions, rubrics, tags, authors, comments
 /// with threads, votes, reports and moderation state, bans, redirects, Read next choices,
-/// people — and back. Password hashes, API tokens and the site's secrets travel only with
+/// people, photos with their originals — and back. Password hashes, API tokens and the site's secrets travel only with
 /// `credentials`; sessions, locks and log-in attempts never. Importing a file into a fresh site
 /// gives back the same site: export → import → export is identical apart from `exportedAt`.
 /// Rows already there (same id) are left alone, so an import stopped half-way can run again.
@@ -14,7 +14,7 @@ public struct SiteExport: Sendable {
 
     /// A column and how its values travel: as JSON strings, numbers, booleans or null.
     enum Kind: Sendable {
-        case uuid, text, int, bool, date
+        case uuid, text, int, bool, date, double
     }
 
     struct Column: Sendable {
@@ -42,13 +42,21 @@ public struct SiteExport: Sendable {
             c("id", .uuid), c("email", .text), c("name", .text), c("role", .text), c("password_hash", .text),
             c("created_at", .date), c("disabled_at", .date, optional: true),
         ]),
+        Table(name: "photos", key: "id", columns: [
+            c("id", .uuid), c("sha256", .text), c("variant_key", .text), c("file_name", .text), c("format", .text), c("byte_size", .int),
+            c("width", .int), c("height", .int), c("caption", .text), c("credit", .text), c("copyright", .text), c("alt_text", .text),
+            c("focus_x", .double), c("focus_y", .double), c("placeholder", .text), c("search_text", .text),
+            c("uploaded_by", .uuid, optional: true), c("created_at", .date), c("updated_at", .date),
+        ]),
         Table(name: "stories", key: "id", columns: [
             c("id", .uuid), c("slug", .text), c("headline", .text), c("lead", .text), c("body", .text), c("body_html", .text),
             c("body_text", .text), c("rubric_id", .uuid, optional: true), c("status", .text), c("published_at", .date, optional: true),
             c("scheduled_at", .date, optional: true), c("created_at", .date), c("updated_at", .date), c("pinned", .bool),
             c("breaking", .bool), c("import_key", .text, optional: true), c("version", .int), c("seo_title", .text),
             c("seo_description", .text), c("comment_policy", .text), c("created_by", .uuid, optional: true), c("comment_count", .int),
+            c("lead_photo_id", .uuid, optional: true),
         ]),
+        Table(name: "story_photos", key: "id", columns: [c("id", .uuid), c("story_id", .uuid), c("photo_id", .uuid), c("role", .text)]),
         Table(name: "story_tags", key: "id", columns: [c("id", .uuid), c("story_id", .uuid), c("tag_id", .uuid), c("position", .int)]),
         Table(name: "story_authors", key: "id", columns: [c("id", .uuid), c("story_id", .uuid), c("author_id", .uuid), c("position", .int)]),
         Table(name: "story_revisions", key: "id", columns: [
@@ -114,9 +122,17 @@ public struct SiteExport: Sendable {
             summary.rows[table.name] = rows.count
             progress(table.name, rows.count)
         }
+        // The photos' original files, by their SHA-256: variants are made again from them.
+        var originals: [[String: Any]] = []
+        for sha in try await sql.select().column("sha256").from("photos").orderBy("sha256").all(decodingColumn: "sha256", as: String.self) {
+            guard let bytes = try await store.media.original(sha: sha) else { continue }
+            originals.append(["sha256": sha, "base64": Data(bytes).base64EncodedString()])
+        }
+        summary.rows["photo originals"] = originals.count
+        progress("photo originals", originals.count)
         let document: [String: Any] = [
             "format": Self.format, "version": Self.version, "credentials": credentials,
-            "exportedAt": now.formatted(.iso8601), "tables": tables,
+            "exportedAt": now.formatted(.iso8601), "tables": tables, "photoOriginals": originals,
         ]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
         return (data, summary)
@@ -131,6 +147,7 @@ public struct SiteExport: Sendable {
         case .text: return try value(String.self) ?? NSNull()
         case .int: return try value(Int.self) ?? NSNull()
         case .bool: return try value(Bool.self) ?? NSNull()
+        case .double: return try value(Double.self) ?? NSNull()
         // Seconds since 1970 to the microsecond, the precision both stores keep.
         case .date: return try value(Date.self).map { ($0.timeIntervalSince1970 * 1e6).rounded() / 1e6 } ?? NSNull()
         }
@@ -152,6 +169,17 @@ public struct SiteExport: Sendable {
         }
         guard let tables = document["tables"] as? [String: Any] else { throw ImportError(description: "the export has no tables") }
         var summary = Summary()
+        // Originals first, each checked against its hash: a photo row never lacks its file.
+        var restored = 0
+        for (index, entry) in ((document["photoOriginals"] as? [[String: Any]]) ?? []).enumerated() {
+            guard let sha = entry["sha256"] as? String, let text = entry["base64"] as? String, let data = Data(base64Encoded: text) else {
+                throw ImportError(description: "photoOriginals[\(index)] is not a hash and its base64 bytes")
+            }
+            if try await store.media.restoreOriginal([UInt8](data), sha: sha) { restored += 1 } else {
+                summary.alreadyThere["photo originals", default: 0] += 1
+            }
+        }
+        summary.rows["photo originals"] = restored
         for table in Self.tables {
             guard let rows = tables[table.name] as? [[String: Any]] else { continue }
             var inserted = 0
@@ -197,6 +225,7 @@ public struct SiteExport: Sendable {
             case .int: return Int?.none
             case .bool: return Bool?.none
             case .date: return Date?.none
+            case .double: return Double?.none
             }
         }
         func bad() -> ImportError { ImportError(description: "\(place).\(column.name) is not a valid \(column.kind)") }
@@ -213,6 +242,9 @@ public struct SiteExport: Sendable {
         case .bool:
             guard let flag = value as? Bool else { throw bad() }
             return flag
+        case .double:
+            guard let number = value as? NSNumber, !(value is Bool), number.doubleValue.isFinite else { throw bad() }
+            return number.doubleValue
         case .date:
             guard let number = value as? NSNumber else { throw bad() }
             // PostgreSQL's driver truncates to whole microseconds: a fraction of one above the
