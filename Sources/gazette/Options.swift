@@ -18,7 +18,7 @@ struct StoreOptions: ParsableArguments {
         discussion: "Default: the SQLite file gazette.sqlite in the working directory."))
     var databaseURL: String?
 
-    @Option(name: .customLong("media-dir"), help: "The photo folder (env GAZETTE_MEDIA_DIR; default beside the SQLite file).")
+    @Option(name: .customLong("media-dir"), help: "The photo folder: originals (SQLite) and this node's resized copies (env GAZETTE_MEDIA_DIR; default beside the SQLite file, for PostgreSQL a cache in the temporary folder).")
     var mediaDirectory: String?
 
     func mediaFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {

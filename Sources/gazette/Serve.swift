@@ -84,9 +84,6 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("page-stale-while-revalidate"), help: "Cache-Control stale-while-revalidate of public pages in seconds (env GAZETTE_PAGE_STALE_WHILE_REVALIDATE; default 60).")
     var pageStaleWhileRevalidate: Int?
 
-    @Option(name: .customLong("media-dir"), help: "Folder for photos: originals (SQLite) and this node's resized copies (env GAZETTE_MEDIA_DIR; default beside the SQLite file, for PostgreSQL a cache in the temporary folder).")
-    var mediaDirectory: String?
-
     @Option(name: .customLong("photo-max-mb"), help: "Largest photo upload in MiB (env GAZETTE_PHOTO_MAX_MB; default 40).")
     var photoMaxMB: Int?
 
@@ -120,7 +117,7 @@ struct Serve: AsyncParsableCommand {
         flags.pageCacheMB = pageCacheMB
         flags.pageMaxAge = pageMaxAge
         flags.pageStaleWhileRevalidate = pageStaleWhileRevalidate
-        flags.mediaDirectory = mediaDirectory
+        flags.mediaDirectory = store.mediaDirectory
         flags.photoMaxMB = photoMaxMB
         flags.photoMaxMegapixels = photoMaxMegapixels
         return flags

@@ -103,7 +103,7 @@ struct PhotoDeskTests {
             #expect(lead.contains(" 1280w, ") && lead.contains(" 1600w\""))
             #expect(lead.contains("width=\"960\" height=\"600\""))
             #expect(lead.contains("alt=\"Water pouring over a concrete dam\""))
-            #expect(lead.contains("fetchpriority=\"high\"") && !lead.contains("loading=\"lazy\""))
+            #expect(lead.contains("loading=\"eager\"") && !lead.contains("loading=\"lazy\""))
             #expect(lead.contains("<figcaption>The dam on Tuesday morning. <small class=\"credit\">Ana Ruiz / Agency</small></figcaption>"))
             let body = try #require(article.components(separatedBy: "<div class=\"article-body\">").last?.components(separatedBy: "</div>").first)
             #expect(body.contains("<figure class=\"photo\"><picture>"))

@@ -38,6 +38,11 @@ struct ServeOptionsTests {
         #expect(flags.photoLimits.maxBytes == 10 << 20)
         #expect(flags.photoLimits.maxPixels == 24_000_000)
         #expect(throws: CLIError.self) { try Serve.parse(["--photo-max-megapixels", "0"]).config(environment: [:]) }
+        // Through the whole command tree, as the binary parses it (a flag named twice fails there only).
+        for command in [["serve", "--media-dir", "/srv/photos"], ["import", "wordpress", "x.xml", "--uploads", "/srv/up", "--media-dir", "/srv/photos"],
+                        ["import", "ghost", "x.json", "--uploads", "/srv/images"], ["export", "x.json", "--media-dir", "/srv/photos"]] {
+            #expect(throws: Never.self, "\(command)") { _ = try Gazette.parseAsRoot(command) }
+        }
     }
 
     @Test("the connection cap from flag and variable")

