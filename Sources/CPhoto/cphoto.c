@@ -2,6 +2,9 @@
 #include <vips/vips.h>
 #include <string.h>
 #include <stdio.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 static __thread char last_error[512];
 
@@ -178,3 +181,12 @@ int cphoto_encode_with_orientation(cphoto_image image, int orientation, void **b
 
 void cphoto_release(cphoto_image image) { if (image) g_object_unref((VipsImage *) image); }
 void cphoto_free(void *bytes) { g_free(bytes); }
+
+int cphoto_limit_malloc_arenas(int count) {
+#if defined(__GLIBC__)
+    return mallopt(M_ARENA_MAX, count);
+#else
+    (void) count;
+    return 0;
+#endif
+}

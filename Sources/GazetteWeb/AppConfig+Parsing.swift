@@ -39,6 +39,7 @@ extension AppConfig {
         public var mediaDirectory: String?
         public var photoMaxMB: Int?
         public var photoMaxMegapixels: Int?
+        public var photoCacheMB: Int?
 
         public init() {}
     }
@@ -125,6 +126,10 @@ extension AppConfig {
         if let megapixels = try read.number(flags.photoMaxMegapixels.map(Double.init), "GAZETTE_PHOTO_MAX_MEGAPIXELS") {
             guard megapixels >= 1, megapixels <= 500, megapixels == megapixels.rounded() else { throw ConfigError("--photo-max-megapixels must be a whole number from 1 to 500") }
             config.photoLimits.maxPixels = Int(megapixels) * 1_000_000
+        }
+        if let megabytes = try read.number(flags.photoCacheMB.map(Double.init), "GAZETTE_PHOTO_CACHE_MB") {
+            guard megabytes >= 0, megabytes <= 1_048_576, megabytes == megabytes.rounded() else { throw ConfigError("--photo-cache-mb must be a whole number from 0 to 1048576") }
+            config.photoCacheBytes = Int(megabytes) << 20
         }
         if let url = flags.publicURL ?? environment["GAZETTE_PUBLIC_URL"], !url.isEmpty {
             guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),

@@ -30,6 +30,7 @@ public func buildApplication(
     let secret = try await store.discussion.siteSecret("client-hash")
     let events = EventBus()
     let cache = PageCache(settings: config.pageCache)
+    let photos = PhotoMemory(capacityBytes: config.photoCacheBytes)
     let readNext = ReadNextService(
         store: store, settings: config.readNext, resyncInterval: config.readNextResyncInterval, now: config.now, logger: Logger(label: "gazette.readnext"),
         listsChanged: { ids in
@@ -39,16 +40,20 @@ public func buildApplication(
     )
     events.subscribe(readNext)
     events.subscribe(cache)
+    events.subscribe(photos)
     for subscriber in subscribers { events.subscribe(subscriber) }
     let router = buildRouter(
-        store: store, events: events, readNext: readNext, cache: cache, theme: theme, newsroomTemplates: newsroomTemplates, config: config, secret: secret
+        store: store, events: events, readNext: readNext, cache: cache, photos: photos, theme: theme, newsroomTemplates: newsroomTemplates,
+        config: config, secret: secret
     )
     var services: [any Service] = [store, readNext]
     if config.schedulerInterval > 0 {
         services.append(SchedulerService(store: store, events: events, interval: config.schedulerInterval, now: config.now, logger: logger))
     }
     return Application(
-        responder: HeadResponder(inner: PageCacheResponder(inner: router.buildResponder(), cache: cache, now: config.now)),
+        responder: HeadResponder(inner: PageCacheResponder(
+            inner: PhotoMemoryResponder(inner: router.buildResponder(), memory: photos), cache: cache, now: config.now
+        )),
         server: GuardedHTTP1Channel.builder(limits: config.connections),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
         services: services,
@@ -57,7 +62,8 @@ public func buildApplication(
 }
 
 func buildRouter(
-    store: Store, events: EventBus, readNext: ReadNextService, cache: PageCache, theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String
+    store: Store, events: EventBus, readNext: ReadNextService, cache: PageCache, photos: PhotoMemory = PhotoMemory(capacityBytes: 0),
+    theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String
 ) -> Router<GazetteRequestContext> {
     let pages = PageBuilder(site: config.site, theme: theme, publicBase: config.publicBase, now: config.now)
     let server = PageServer(cache: cache, now: config.now, headers: SecurityHeaders<GazetteRequestContext>.publicHeaders(https: config.secureCookies))
@@ -94,7 +100,7 @@ func buildRouter(
     ContentAPIController(stories: stories, publicBase: config.publicBase).addRoutes(to: router)
     CommentAPIController(stories: stories, comments: comments, config: config).addRoutes(to: router)
     AdminAPIController(newsroom: newsroom, accounts: accounts).addRoutes(to: router)
-    PhotoController(media: store.media).addRoutes(to: router)
+    PhotoController(media: store.media, memory: photos).addRoutes(to: router)
     AdminPhotosController(media: media, accounts: accounts).addRoutes(to: router)
     NewsroomRoutes(
         newsroom: newsroom, comments: comments, accounts: accounts, media: media,

@@ -7,6 +7,8 @@ import GazetteCore
 //   usage: gazette-bench readnext LABELLED.jsonl [DATED.jsonl]
 // And the cost of rendering comment text and story Markdown per KB (scripts/bench/render.sh):
 //   usage: gazette-bench render
+// And a photo-like JPEG made by the program, for the photo benchmark (scripts/bench/photos.sh):
+//   usage: gazette-bench photo WIDTH HEIGHT SEED FILE
 
 let importedAt = Date()
 
@@ -139,12 +141,19 @@ func renderCost() {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "photo", arguments.count == 5 {
+    let values = Array(arguments.dropFirst())
+    guard let width = Int(values[0]), let height = Int(values[1]), let seed = UInt32(values[2]) else { exit(2) }
+    let bytes = PhotoProcessor.synthetic(width: width, height: height, seed: seed)
+    guard !bytes.isEmpty, FileManager.default.createFile(atPath: values[3], contents: Data(bytes)) else { exit(1) }
+    exit(0)
+}
 if arguments.first == "render" {
     renderCost()
     exit(0)
 }
 guard arguments.first == "readnext", arguments.count >= 2 else {
-    print("usage: gazette-bench readnext LABELLED.jsonl [DATED.jsonl] | gazette-bench render")
+    print("usage: gazette-bench readnext LABELLED.jsonl [DATED.jsonl] | gazette-bench render | gazette-bench photo WIDTH HEIGHT SEED FILE")
     exit(2)
 }
 try readNext(labelled: arguments[arguments.startIndex + 1], dated: arguments.count > 2 ? arguments[arguments.startIndex + 2] : nil)

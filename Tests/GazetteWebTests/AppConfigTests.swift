@@ -55,6 +55,7 @@ struct AppConfigTests {
         ("GAZETTE_MEDIA_DIR", "/srv/photos", { $0.mediaDirectory == "/srv/photos" }),
         ("GAZETTE_PHOTO_MAX_MB", "12", { $0.photoLimits.maxBytes == 12 << 20 }),
         ("GAZETTE_PHOTO_MAX_MEGAPIXELS", "30", { $0.photoLimits.maxPixels == 30_000_000 }),
+        ("GAZETTE_PHOTO_CACHE_MB", "0", { $0.photoCacheBytes == 0 }),
         ("GAZETTE_PUBLIC_URL", "https://news.example.org", { $0.publicURL == "https://news.example.org" && $0.secureCookies && $0.publicBase == "https://news.example.org" }),
     ]
 

@@ -129,6 +129,8 @@ struct PhotoDeskTests {
             #expect(home.contains("class=\"story-item has-photo\""))
             #expect(home.contains("sizes=\"(min-width: 48rem) 14rem, 33vw\""))
             #expect(home.contains("class=\"photo-placeholder\" src=\"data:image/webp;base64,"))
+            let search = try await client.execute(uri: "/search?q=dam", method: .get).text
+            #expect(search.contains("class=\"story-item has-photo\"") && search.contains("/media/\(id)/"), "search results show the thumbnail")
             // Feeds: an enclosure and media:content, the photo first in the content, absolute addresses.
             let rss = try await client.execute(uri: "/feed.xml", method: .get).text
             #expect(rss.contains("xmlns:media=\"http://search.yahoo.com/mrss/\""))
@@ -178,6 +180,33 @@ struct PhotoDeskTests {
             #expect(!after.contains(path), "the page shows the new addresses at once")
             let old = try await client.execute(uri: path.replacingOccurrences(of: "w960.jpg", with: "16x9.jpg").replacingOccurrences(of: String(path.split(separator: "/")[2]), with: "ffffffffffffffff"), method: .get)
             #expect(old.status == .notFound || old.status == .movedPermanently)
+        }
+    }
+
+    @Test("a variant is served from memory the second time, alike; a deleted photo is gone from memory and disk", arguments: TestDatabase.all)
+    func memory(database: TestDatabase) async throws {
+        try await withApp(database, prepare: addStaff) { client in
+            let eda = Browser(client)
+            let csrf = try await eda.logIn("eda@example.org")
+            let upload = try await eda.postMultipart("/newsroom/media", fields: [("_csrf", csrf)], files: [("photos", "a.jpg", PhotoFixtures.jpeg(width: 700, height: 500, seed: 11))])
+            let id = try Self.photoID(in: upload.text)
+            let page = try await eda.get("/newsroom/media/\(id)").text
+            let path = try #require(page.components(separatedBy: "href=\"").first { $0.hasPrefix("/media/\(id)/") && $0.contains("/w640.webp") }?.components(separatedBy: "\"").first)
+            let first = try await client.execute(uri: path, method: .get)
+            let second = try await client.execute(uri: path, method: .get)
+            #expect(first.status == .ok && second.status == .ok)
+            #expect(first.body == second.body)
+            #expect(second.headers[.contentType] == "image/webp" && second.headers[.eTag] == first.headers[.eTag])
+            #expect(second.headers[.cacheControl] == first.headers[.cacheControl] && second.headers[.xContentTypeOptions] == "nosniff")
+            #expect(try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: try #require(first.headers[.eTag])]).status == .notModified)
+            // An author may not delete; an editor may, and the photo is gone everywhere.
+            let ana = Browser(client)
+            let anaCSRF = try await ana.logIn("ana@example.org")
+            #expect(try await ana.post("/newsroom/media/\(id)/delete", [], csrf: anaCSRF).status == .forbidden)
+            let deleted = try await eda.post("/newsroom/media/\(id)/delete", [], csrf: csrf)
+            #expect(deleted.status == .seeOther)
+            #expect(try await client.execute(uri: path, method: .get).status == .notFound)
+            #expect(try await eda.get("/newsroom/media/\(id)").status == .notFound)
         }
     }
 

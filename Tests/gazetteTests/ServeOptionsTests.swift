@@ -32,11 +32,12 @@ struct ServeOptionsTests {
 
     @Test("the photo folder and upload limits from flags, a flag winning over its variable")
     func photos() throws {
-        let flags = try Serve.parse(["--media-dir", "/srv/photos", "--photo-max-mb", "10", "--photo-max-megapixels", "24"])
+        let flags = try Serve.parse(["--media-dir", "/srv/photos", "--photo-max-mb", "10", "--photo-max-megapixels", "24", "--photo-cache-mb", "8"])
             .config(environment: ["GAZETTE_MEDIA_DIR": "/elsewhere", "GAZETTE_PHOTO_MAX_MB": "99"])
         #expect(flags.mediaDirectory == "/srv/photos")
         #expect(flags.photoLimits.maxBytes == 10 << 20)
         #expect(flags.photoLimits.maxPixels == 24_000_000)
+        #expect(flags.photoCacheBytes == 8 << 20)
         #expect(throws: CLIError.self) { try Serve.parse(["--photo-max-megapixels", "0"]).config(environment: [:]) }
         // Through the whole command tree, as the binary parses it (a flag named twice fails there only).
         for command in [["serve", "--media-dir", "/srv/photos"], ["import", "wordpress", "x.xml", "--uploads", "/srv/up", "--media-dir", "/srv/photos"],

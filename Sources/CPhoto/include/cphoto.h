@@ -39,6 +39,9 @@ cphoto_image cphoto_synthetic(int width, int height, unsigned seed);
 /* Sets the orientation stored when the image is saved as JPEG (tests of upright turning). */
 int cphoto_encode_with_orientation(cphoto_image image, int orientation, void **bytes, size_t *length);
 
+/* glibc's mallopt(M_ARENA_MAX, count): how many malloc arenas threads share. */
+int cphoto_limit_malloc_arenas(int count);
+
 void cphoto_release(cphoto_image image);
 void cphoto_free(void *bytes);
 /* The last error of this thread (empty when none); cleared by cphoto_clear_error. */

@@ -89,6 +89,13 @@ public enum PhotoProcessor {
         return (try? encode(image, format: format, quality: 88)) ?? []
     }
 
+    /// Limits glibc's malloc arenas to `count` (see `gazette serve`): photo buffers cross the
+    /// event loops, the photo thread and libvips's threads, and with an arena per thread the
+    /// freed space stayed resident.
+    public static func limitMallocArenas(to count: Int) {
+        _ = cphoto_limit_malloc_arenas(Int32(count))
+    }
+
     // MARK: - Steps
 
     private static func makeMaster(_ bytes: [UInt8]) throws(PhotoError) -> cphoto_image {

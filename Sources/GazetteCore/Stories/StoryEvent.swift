@@ -104,18 +104,25 @@ public enum TaxonomyEvent: Sendable, Equatable, Codable {
     case authorChanged(slug: String)
 }
 
+/// A photo left the library: every node drops what it keeps of it. (An edit changes the
+/// photo's variant addresses, and the stories showing it announce their own change.)
+public enum PhotoEvent: Sendable, Equatable, Codable {
+    case deleted(photoID: UUID)
+}
+
 /// Every event the site raises, in one type for the event bus.
 public enum SiteEvent: Sendable, Equatable, Codable {
     case story(StoryEvent)
     case comment(CommentEvent)
     case taxonomy(TaxonomyEvent)
+    case photo(PhotoEvent)
 
     /// The story the event is about; nil for a change to the taxonomy.
     public var storyID: UUID? {
         switch self {
         case .story(let event): return event.storyID
         case .comment(let event): return event.storyID
-        case .taxonomy: return nil
+        case .taxonomy, .photo: return nil
         }
     }
 }

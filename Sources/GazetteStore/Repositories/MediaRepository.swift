@@ -226,7 +226,7 @@ public struct MediaRepository: Sendable {
     }
 
     /// Deletes a photo no story shows; its original and this node's variants go with it.
-    public func delete(id: UUID) async throws {
+    public func delete(id: UUID) async throws -> Committed<Void> {
         guard let record = try await PhotoRecord.find(id, on: store.db) else { throw MediaError.notFound }
         let uses = try await uses(of: id)
         guard uses.isEmpty else { throw MediaError.inUse(uses) }
@@ -237,6 +237,7 @@ public struct MediaRepository: Sendable {
         }
         removeOriginal(sha: sha)
         try? FileManager.default.removeItem(at: store.variantShelf.url(key))
+        return Committed((), events: [.photo(.deleted(photoID: id))])
     }
 
     // MARK: Stories' use of photos

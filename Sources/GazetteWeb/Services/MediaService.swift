@@ -50,6 +50,6 @@ struct MediaService: Sendable {
     /// Editors and admins delete; a photo a story shows is refused (409).
     func delete(_ id: UUID, by actor: NewsroomActor) async throws {
         guard actor.role.editsAll else { throw NewsroomError.forbidden("delete photos") }
-        try await store.media.delete(id: id)
+        await events.publish(try await store.media.delete(id: id))
     }
 }

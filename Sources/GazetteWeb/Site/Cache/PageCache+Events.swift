@@ -12,6 +12,8 @@ extension PageCache: EventSubscriber {
             case .comment(.commentsChanged(let id)): tags.formUnion([.story(id), .commentCount(id)])
             // A renamed rubric, tag or author shows on pages no tag names (every byline, every rubric label).
             case .taxonomy: return invalidateAll()
+            // No page shows a photo no story uses (a photo in use cannot be deleted).
+            case .photo: continue
             }
         }
         invalidate(tags)

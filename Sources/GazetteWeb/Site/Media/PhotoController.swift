@@ -11,6 +11,7 @@ import Hummingbird
 struct PhotoController: Sendable {
     typealias Context = GazetteRequestContext
     let media: MediaRepository
+    let memory: PhotoMemory
 
     func addRoutes(to router: Router<Context>) {
         router.get(Route.photoVariant.routerPath, use: variant)
@@ -28,7 +29,7 @@ struct PhotoController: Sendable {
         else { throw ContentError.notFound("The photo") }
         let etag = "\"\(key)-\(variant.name)\""
         if let bytes = media.cachedVariant(key: key, name: variant.name) {
-            return Self.answer(bytes, variant: variant, etag: etag, request: request)
+            return answer(bytes, variant: variant, etag: etag, request: request)
         }
         guard let photo = try await media.photo(id: id), photo.variants.contains(variant) else { throw ContentError.notFound("The photo") }
         guard photo.key == key else {
@@ -36,18 +37,13 @@ struct PhotoController: Sendable {
             return Response(status: .movedPermanently, headers: [.location: SiteURL.photo(photo, variant).path])
         }
         guard let bytes = try await media.variant(variant, of: photo) else { throw ContentError.notFound("The photo") }
-        return Self.answer(bytes, variant: variant, etag: etag, request: request)
+        return answer(bytes, variant: variant, etag: etag, request: request)
     }
 
-    static func answer(_ bytes: [UInt8], variant: PhotoVariant, etag: String, request: Request) -> Response {
-        var headers: HTTPFields = [
-            .contentType: variant.format.contentType, .eTag: etag,
-            .cacheControl: "public, max-age=31536000, immutable",
-        ]
-        if PublicDocument.notModified(request, etag: etag, lastModified: nil) {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentLength] = String(bytes.count)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    /// The answer, and the variant kept in memory for the next request of its address.
+    func answer(_ bytes: [UInt8], variant: PhotoVariant, etag: String, request: Request) -> Response {
+        let kept = PhotoMemory.Variant(body: ByteBuffer(bytes: bytes), contentType: variant.format.contentType, etag: etag)
+        if memory.capacityBytes > 0 { memory.keep(kept, at: request.uri.path) }
+        return PhotoMemory.response(kept, request: request)
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import GazetteCore
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// Recently served photo variants in memory, by address, least recently used first out
+/// within a byte budget. A variant's address never changes what it shows, so nothing here is
+/// ever stale; a deleted photo's variants are dropped by `forget(photo:)`.
+final class PhotoMemory: Sendable {
+    let capacityBytes: Int
+    private let state: Mutex<State>
+
+    struct Variant: Sendable {
+        var body: ByteBuffer
+        var contentType: String
+        var etag: String
+    }
+
+    private struct State {
+        var entries: [String: (variant: Variant, lastUse: UInt64)] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+    }
+
+    init(capacityBytes: Int) {
+        self.capacityBytes = capacityBytes
+        state = Mutex(State())
+    }
+
+    func variant(_ path: String) -> Variant? {
+        state.withLock { state in
+            state.clock &+= 1
+            guard let entry = state.entries[path] else { return nil }
+            state.entries[path]?.lastUse = state.clock
+            return entry.variant
+        }
+    }
+
+    func keep(_ variant: Variant, at path: String) {
+        let size = variant.body.readableBytes
+        guard size <= capacityBytes / 4 else { return }
+        state.withLock { state in
+            state.clock &+= 1
+            if let old = state.entries[path] { state.bytes -= old.variant.body.readableBytes }
+            state.entries[path] = (variant, state.clock)
+            state.bytes += size
+            while state.bytes > capacityBytes, let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                state.bytes -= oldest.value.variant.body.readableBytes
+                state.entries[oldest.key] = nil
+            }
+        }
+    }
+
+    /// Drops every variant of a photo (its addresses start with `/media/{id}/`).
+    func forget(photoPathPrefix prefix: String) {
+        state.withLock { state in
+            for key in state.entries.keys where key.hasPrefix(prefix) {
+                state.bytes -= state.entries[key]!.variant.body.readableBytes
+                state.entries[key] = nil
+            }
+        }
+    }
+
+    var count: Int { state.withLock { $0.entries.count } }
+
+    /// The answer for a variant, a `304` when the client has it.
+    static func response(_ variant: Variant, request: Request) -> Response {
+        var headers: HTTPFields = [
+            .contentType: variant.contentType, .eTag: variant.etag, .cacheControl: "public, max-age=31536000, immutable",
+            .xContentTypeOptions: "nosniff",
+        ]
+        if PublicDocument.notModified(request, etag: variant.etag, lastModified: nil) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentLength] = String(variant.body.readableBytes)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: variant.body))
+    }
+}
+
+extension PhotoMemory: EventSubscriber {
+    func receive(_ events: [SiteEvent], from origin: EventOrigin) async {
+        for case .photo(.deleted(let id)) in events {
+            forget(photoPathPrefix: Photo.pathPrefix + id.uuidString.lowercased() + "/")
+        }
+    }
+}
+
+/// In front of the router: a GET for a photo variant this node served recently is answered
+/// from memory, without routing, middleware or a file read.
+struct PhotoMemoryResponder<Inner: HTTPResponder>: HTTPResponder {
+    typealias Context = Inner.Context
+    let inner: Inner
+    let memory: PhotoMemory
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        if request.method == .get, memory.capacityBytes > 0, request.uri.path.hasPrefix(Photo.pathPrefix),
+           let variant = memory.variant(request.uri.path) {
+            return PhotoMemory.response(variant, request: request)
+        }
+        return try await inner.respond(to: request, context: context)
+    }
+}
