@@ -251,6 +251,15 @@ struct PhotoDeskTests {
         }
     }
 
+    @Test("a photo's address in story bodies (Photo.path) is the route SiteURL registers")
+    func addresses() {
+        let photo = Photo(id: UUID(), key: "0123456789abcdef", fileName: "a.jpg", format: .jpeg, byteSize: 1, width: 3000, height: 2000, createdAt: testNow, updatedAt: testNow)
+        for variant in photo.variants {
+            #expect(SiteURL.photo(photo, variant).path == photo.path(variant))
+        }
+        #expect(PhotoController.isKey("0123456789abcdef") && !PhotoController.isKey("0123456789ABCDEF") && !PhotoController.isKey("../../etc/passwd"))
+    }
+
     @Test("the demo's article shows its lead photo and a body photo, made by the program and credited")
     func demo() async throws {
         try await withApp(.sqlite, configure: { $0.demoPhotos = true }) { client in
