@@ -248,6 +248,16 @@ struct PhotoDeskTests {
                 headers: [.authorization: bearer, .contentType: "application/json"],
                 body: ByteBuffer(string: #"{"headline": "No photo", "leadPhotoId": "\#(UUID().uuidString)"}"#))
             #expect(missing.status == .badRequest)
+            let unknown = try await client.execute(uri: "/api/v1/admin/articles", method: .post,
+                headers: [.authorization: bearer, .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"headline": "Bad photo", "body": "![x](media:\#(UUID().uuidString))"}"#))
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("not in the library"))
+            // Another site's address that looks like a photo's is just a link.
+            let elsewhere = try await client.execute(uri: "/api/v1/admin/articles", method: .post,
+                headers: [.authorization: bearer, .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"headline": "A link", "body": "[see](https://other.example/media/\#(UUID().uuidString)/a/w640.jpg)"}"#))
+            #expect(elsewhere.status == .created)
         }
     }
 

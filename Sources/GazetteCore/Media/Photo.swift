@@ -93,9 +93,11 @@ public struct Photo: Sendable, Equatable, Codable {
 
     /// Photo ids referenced in Markdown as `media:ID` or by a photo's address, in order of
     /// first appearance (a superset of those the renderer places: it is what is looked up).
-    public static func references(in markdown: String) -> [UUID] {
+    /// `addresses: false` keeps only the explicit `media:ID` ones (an address may be another
+    /// site's).
+    public static func references(in markdown: String, addresses: Bool = true) -> [UUID] {
         var found: [UUID] = []
-        for marker in ["media:", pathPrefix] {
+        for marker in addresses ? ["media:", pathPrefix] : ["media:"] {
             var rest = markdown[...]
             while let range = rest.range(of: marker) {
                 let candidate = rest[range.upperBound...].prefix(36)

@@ -202,18 +202,19 @@ public struct MediaRepository: Sendable {
         let storyIDs = Array(Set(uses.map(\.storyID)))
         let inlineIDs = Set(uses.filter { $0.role == .inline }.map(\.storyID))
         let photo = try record.domain()
-        var rendered: [UUID: String] = [:]
+        var rendered: [(story: UUID, body: String, html: String)] = []
         for storyID in inlineIDs {
             guard let body = try await StoryRecord.find(storyID, on: store.db)?.body else { continue }
             var photos = try await photos(ids: Photo.references(in: body))
             photos[id] = photo
-            rendered[storyID] = try await store.renderBody(body, photos: photos)
+            rendered.append((storyID, body, try await store.renderBody(body, photos: photos)))
         }
         let bodies = rendered
         try await store.writer.transaction { db in
             try await record.save(on: db)
-            for (storyID, html) in bodies {
-                try await StoryRecord.query(on: db).filter(\.$id == storyID)
+            for (storyID, body, html) in bodies {
+                // Only over the body it was rendered from: a save in between keeps its own.
+                try await StoryRecord.query(on: db).filter(\.$id == storyID).filter(\.$body == body)
                     .set(\.$bodyHTML, to: html).set(\.$bodyText, to: SearchSnippet.plainText(fromHTML: html)).update()
             }
         }
@@ -276,7 +277,8 @@ public struct MediaRepository: Sendable {
                 problems["leadPhoto"] = "There is no such photo in the library."
             }
         }
-        let missing = inline.filter { photos[$0] == nil }
+        // Only a `media:ID` that names no photo is a mistake; `/media/…` may be another site's.
+        let missing = Photo.references(in: body, addresses: false).filter { photos[$0] == nil }
         if !missing.isEmpty { problems["body"] = "The body names a photo that is not in the library (media:\(missing[0].uuidString.lowercased()))." }
         if isPublic, let bare = inline.compactMap({ photos[$0] }).first(where: { !$0.hasAltText }) {
             problems["body"] = "Give the photo \(bare.fileName) alt text in the photo library before publishing."
