@@ -95,6 +95,22 @@ struct SlowSocketTests {
             let bodySeconds = try #require(await slowBody.secondsUntilClosed(limit: 10) { slowBody.send(" ") }, "a trickled body stayed open")
             #expect(bodySeconds < 5, "trickled body closed after \(bodySeconds) s")
 
+            // A large body arriving steadily (80 KiB/s, 2.5 s in all) outlasts the 1 s body
+            // deadline: it earns its time and is answered.
+            let upload = try RawSocket(port: port)
+            upload.send("POST /api/v1/articles/x/comments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 204800\r\n\r\n")
+            let chunk = String(repeating: " ", count: 20_480)
+            var sent = 0
+            var answer = ""
+            let started = Date()
+            while sent < 10, Date().timeIntervalSince(started) < 10 {
+                #expect(upload.send(chunk), "the connection closed after \(sent) chunks")
+                sent += 1
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            for _ in 0..<100 where !answer.contains("\r\n\r\n") { answer += await upload.read() ?? "" }
+            #expect(Date().timeIntervalSince(started) > 2 && answer.hasPrefix("HTTP/1.1 "), "a steady body was cut off: \(answer.prefix(80))")
+
             // A normal client on a kept-alive connection is served twice.
             let normal = try RawSocket(port: port)
             for _ in 0..<2 {

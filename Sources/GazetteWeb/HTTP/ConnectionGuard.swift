@@ -14,7 +14,8 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// How long a request's head (request line and headers) may take to arrive, from its
     /// first byte.
     public var headerTimeout: Duration = .seconds(10)
-    /// How long a request's body may take to arrive, from the end of its head.
+    /// How long a request's body may take to arrive, from the end of its head; a body that
+    /// keeps arriving at 64 KiB/s or faster earns a second more for each 64 KiB.
     public var bodyTimeout: Duration = .seconds(30)
     /// Open connections at most; more are answered 503 and closed at once.
     public var maxConnections = 1_000
@@ -77,6 +78,12 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
     private var timerAt: NIODeadline?
     private var deadline: NIODeadline?
     private var channel: (any Channel)?
+    /// A body arriving at least this fast earns time beyond `bodyTimeout` in proportion to what
+    /// came, so a large photo upload on a slow link is not cut off while a body trickled a few
+    /// bytes at a time still is.
+    static let bodyBytesPerSecond: Int64 = 64 * 1024
+    private var bodyStart: NIODeadline?
+    private var bodyBytes: Int64 = 0
 
     init(limits: ConnectionLimits, open: NIOLockedValueBox<Int>) {
         self.limits = limits
@@ -135,7 +142,10 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
         switch next {
         case .idle: limit = limits.idleTimeout
         case .head: limit = limits.headerTimeout
-        case .body: limit = limits.bodyTimeout
+        case .body:
+            limit = limits.bodyTimeout
+            bodyStart = .now()
+            bodyBytes = 0
         case .responding:
             deadline = nil
             return
@@ -145,6 +155,14 @@ final class ConnectionDeadlines: ChannelInboundHandler, RemovableChannelHandler 
         // A timer that fires before the new deadline finds it then and waits on.
         if let timerAt, timerAt <= at { return }
         schedule(at, loop)
+    }
+
+    /// Part of a body came: its deadline moves on by the time it earned (the timer, firing at
+    /// the old deadline, finds the new one and waits on).
+    func received(bodyBytes count: Int) {
+        guard phase == .body, let bodyStart else { return }
+        bodyBytes += Int64(count)
+        deadline = bodyStart + TimeAmount(limits.bodyTimeout) + .nanoseconds(bodyBytes * 1_000_000_000 / Self.bodyBytesPerSecond)
     }
 
     private func schedule(_ at: NIODeadline, _ loop: any EventLoop) {
@@ -193,7 +211,7 @@ final class RequestPhaseWatcher: ChannelDuplexHandler, RemovableChannelHandler {
         case .end:
             unanswered += 1
             deadlines?.enter(.responding, context.eventLoop)
-        case .body: break
+        case .body(let part): deadlines?.received(bodyBytes: part.readableBytes)
         }
         context.fireChannelRead(data)
     }
