@@ -101,11 +101,12 @@ struct AdminPhotosController: Sendable {
         guard !files.isEmpty else { throw Problem(.badRequest, "Send one or more files in the field \"photos\".") }
         var result = UploadJSON(created: [], existing: [], refused: [])
         var firstRefusal: Problem?
-        for outcome in try await media.upload(files, by: actor) {
+        for outcome in try await media.upload(files.map { .init(fileName: $0.fileName, bytes: $0.bytes) }, by: actor) {
             switch outcome {
             case .added(let added):
                 if added.created { result.created.append(PhotoJSON(added.photo)) } else { result.existing.append(PhotoJSON(added.photo)) }
-            case .refused(let name, let problem):
+            case .refused(let name, let reason):
+                let problem = reason.problem
                 firstRefusal = firstRefusal ?? problem
                 result.refused.append(.init(fileName: EmbeddedCredits.clean(name), status: Int(problem.status.code), detail: problem.detail))
             }

@@ -10,14 +10,20 @@ struct MediaService: Sendable {
     let limits: PhotoLimits
     let now: @Sendable () -> Date
 
+    /// One file of an upload, as sent: its name is only ever shown.
+    struct Upload: Sendable {
+        var fileName: String
+        var bytes: [UInt8]
+    }
+
     /// One upload's outcome, in the order the files came.
     enum Outcome: Sendable {
         case added(MediaRepository.Added)
-        case refused(fileName: String, problem: Problem)
+        case refused(fileName: String, reason: MediaRepository.MediaError)
     }
 
     /// Adds each file; a refused file is reported with its reason and does not stop the rest.
-    func upload(_ files: [MultipartBody.File], by actor: NewsroomActor) async throws -> [Outcome] {
+    func upload(_ files: [Upload], by actor: NewsroomActor) async throws -> [Outcome] {
         try NewsroomPolicy.check(.write, by: actor)
         var outcomes: [Outcome] = []
         for file in files {
@@ -25,7 +31,7 @@ struct MediaService: Sendable {
                 let added = await events.publish(try await store.media.add(file.bytes, fileName: file.fileName, limits: limits, by: actor.userID, now: now()))
                 outcomes.append(.added(added))
             } catch let error as MediaRepository.MediaError {
-                outcomes.append(.refused(fileName: file.fileName, problem: error.problem))
+                outcomes.append(.refused(fileName: file.fileName, reason: error))
             }
         }
         return outcomes

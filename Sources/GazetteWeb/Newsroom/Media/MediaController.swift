@@ -46,7 +46,7 @@ struct MediaController: Sendable {
         guard let sent = body.fields["_csrf"], Secrets.equal(sent, identity.csrfToken) else { throw CSRFRejected() }
         let files = body.files.filter { !($0.fileName.isEmpty && $0.bytes.isEmpty) }
         guard !files.isEmpty else { throw Problem(.badRequest, "Choose at least one photo to upload.") }
-        let outcomes = try await media.upload(files, by: identity.actor)
+        let outcomes = try await media.upload(files.map { .init(fileName: $0.fileName, bytes: $0.bytes) }, by: identity.actor)
         let results = outcomes.map { outcome -> UploadResultModel in
             switch outcome {
             case .added(let added):
@@ -55,13 +55,13 @@ struct MediaController: Sendable {
                     message: added.created ? "Added. Give it alt text before it appears in a published story." : "Already in the library.",
                     url: SiteURL.newsroomPhoto(added.photo.id).path
                 )
-            case .refused(let name, let problem):
-                return UploadResultModel(fileName: EmbeddedCredits.clean(name), ok: false, message: problem.detail, url: "")
+            case .refused(let name, let reason):
+                return UploadResultModel(fileName: EmbeddedCredits.clean(name), ok: false, message: reason.problem.detail, url: "")
             }
         }
         // All refused: the first refusal's status (413, 415, 422), so a script sees the failure.
         let status: HTTPResponse.Status = outcomes.contains { if case .added = $0 { true } else { false } }
-            ? .ok : outcomes.compactMap { if case .refused(_, let problem) = $0 { problem.status } else { nil } }.first ?? .unprocessableContent
+            ? .ok : outcomes.compactMap { if case .refused(_, let reason) = $0 { reason.problem.status } else { nil } }.first ?? .unprocessableContent
         return try await libraryPage(identity: identity, request: request, results: results, status: status)
     }
 
