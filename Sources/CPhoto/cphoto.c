@@ -62,6 +62,14 @@ static void remove_metadata(VipsImage *image) {
     g_strfreev(fields);
 }
 
+const void *cphoto_blob(cphoto_image image, const char *name, size_t *length) {
+    const void *data = NULL;
+    *length = 0;
+    if (!vips_image_get_typeof((VipsImage *) image, name)) return NULL;
+    if (vips_image_get_blob((VipsImage *) image, name, &data, length)) { vips_error_clear(); *length = 0; return NULL; }
+    return data;
+}
+
 cphoto_image cphoto_master(const void *bytes, size_t length, int width, int height) {
     VipsImage *base = vips_image_new();
     VipsImage **t = (VipsImage **) vips_object_local_array(VIPS_OBJECT(base), 4);

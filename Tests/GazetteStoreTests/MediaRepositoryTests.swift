@@ -31,6 +31,11 @@ struct MediaRepositoryTests {
             #expect(store.media.cachedVariant(key: added.photo.key, name: "w640.webp") == made)
             // A variant the photo has not (wider than it) is none.
             #expect(try await store.media.variant(.width(2048, .jpeg), of: added.photo) == nil)
+            // A new focal point: new variant addresses; the old ones' files are gone from this node.
+            let moved = try await store.media.update(id: added.photo.id, PhotoEdit(altText: "x", focus: FocalPoint(x: 0.2, y: 0.5))).value
+            #expect(moved.key != added.photo.key)
+            #expect(store.media.cachedVariant(key: added.photo.key, name: "w640.webp") == nil)
+            #expect(try await store.media.variant(.crop(.square), of: moved) != nil)
         }
     }
 }

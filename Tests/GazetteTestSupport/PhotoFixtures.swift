@@ -32,7 +32,23 @@ public enum PhotoFixtures {
     }
 
     public static func xmpSegment(description: String, creator: String, rights: String) -> [UInt8] {
-        let xml = """
+        segment(0xE1, Array("http://ns.adobe.com/xap/1.0/\u{0}".utf8) + Array(xmpPacket(description: description, creator: creator, rights: rights).utf8))
+    }
+
+    /// A PNG made by the program with an XMP packet in an `iTXt` chunk, as Photoshop and
+    /// Lightroom write it.
+    public static func pngWithXMP(description: String, creator: String, rights: String) -> [UInt8] {
+        let png = PhotoProcessor.synthetic(width: 200, height: 150, seed: 5, format: .png)
+        let data = Array("XML:com.adobe.xmp".utf8) + [0, 0, 0, 0, 0] + Array(xmpPacket(description: description, creator: creator, rights: rights).utf8)
+        let typed = Array("iTXt".utf8) + data
+        let length = data.count
+        let chunk = [UInt8(length >> 24 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + typed + crc32(typed)
+        // After IHDR (signature 8 bytes, IHDR 25), before the picture data, where editors put it.
+        return Array(png.prefix(33)) + chunk + Array(png.dropFirst(33))
+    }
+
+    public static func xmpPacket(description: String, creator: String, rights: String) -> String {
+        """
         <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\
         <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">\
         <dc:description><rdf:Alt><rdf:li xml:lang="x-default">\(description)</rdf:li></rdf:Alt></dc:description>\
@@ -40,7 +56,6 @@ public enum PhotoFixtures {
         <dc:rights><rdf:Alt><rdf:li xml:lang="x-default">\(rights)</rdf:li></rdf:Alt></dc:rights>\
         </rdf:Description></rdf:RDF></x:xmpmeta>
         """
-        return segment(0xE1, Array("http://ns.adobe.com/xap/1.0/\u{0}".utf8) + Array(xml.utf8))
     }
 
     /// A valid EXIF block naming a camera maker and holding a GPS position (latitude ref "N").

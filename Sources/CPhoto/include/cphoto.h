@@ -21,6 +21,9 @@ int cphoto_width(cphoto_image image);
 int cphoto_height(cphoto_image image);
 /* The EXIF orientation (1–8), 1 when absent. */
 int cphoto_orientation(cphoto_image image);
+/* A metadata blob of the header ("xmp-data", "exif-data", "icc-profile-data"), or NULL; it
+   lives as long as the image. */
+const void *cphoto_blob(cphoto_image image, const char *name, size_t *length);
 
 /* Decodes the buffer shrunk to fit `width` × `height` (never enlarged), turned upright by its
    EXIF orientation, in sRGB, and kept in memory. */

@@ -36,12 +36,25 @@ public enum PhotoProcessor {
             credits = metadata.credits
         }
         precondition(started)
-        let header: (Int, Int, Int)? = bytes.withUnsafeBytes { buffer in
+        let header: (Int, Int, Int, Int, String?)? = bytes.withUnsafeBytes { buffer in
             guard let image = cphoto_open(buffer.baseAddress, buffer.count, Int32(code(format))) else { return nil }
             defer { cphoto_release(image) }
-            return (Int(cphoto_width(image)), Int(cphoto_height(image)), Int(cphoto_orientation(image)))
+            // PNG and WebP carry XMP (and EXIF, ICC) in chunks libvips reads with the header.
+            var metadata = 0
+            var xmp: String?
+            for name in ["xmp-data", "exif-data", "icc-profile-data"] {
+                var length = 0
+                guard let data = cphoto_blob(image, name, &length) else { continue }
+                metadata += length
+                if name == "xmp-data" { xmp = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self) }
+            }
+            return (Int(cphoto_width(image)), Int(cphoto_height(image)), Int(cphoto_orientation(image)), metadata, xmp)
         }
-        guard let (width, height, orientation) = header else { cphoto_clear_error(); throw .damaged }
+        guard let (width, height, orientation, metadata, xmp) = header else { cphoto_clear_error(); throw .damaged }
+        if format != .jpeg {
+            guard metadata <= limits.maxMetadataBytes else { throw .tooMuchMetadata(limit: limits.maxMetadataBytes) }
+            if let xmp { credits = EmbeddedCredits.xmp(xmp) }
+        }
         // The header's claim is checked before a single pixel is decoded (decompression bombs).
         guard width > 0, height > 0, width <= 100_000, height <= 100_000, width * height <= limits.maxPixels else {
             throw .tooManyPixels(width: width, height: height, limit: limits.maxPixels)

@@ -197,6 +197,7 @@ public struct MediaRepository: Sendable {
         }
         guard problems.isEmpty else { throw ValidationFailed(problems) }
         record.apply(edit)
+        let oldKey = record.variantKey
         record.variantKey = Self.variantKey(sha: record.sha256, focus: edit.focus)
         record.updatedAt = now
         let storyIDs = Array(Set(uses.map(\.storyID)))
@@ -218,6 +219,9 @@ public struct MediaRepository: Sendable {
                     .set(\.$bodyHTML, to: html).set(\.$bodyText, to: SearchSnippet.plainText(fromHTML: html)).update()
             }
         }
+        // Another focal point: this node's files of the old crops are of no more use (their
+        // addresses answer 301 to the new ones).
+        if oldKey != record.variantKey { try? FileManager.default.removeItem(at: store.variantShelf.url(oldKey)) }
         var events: [StoryEvent] = []
         for story in try await store.stories.stories(ids: storyIDs) {
             let facts = StoryFacts(story)

@@ -67,6 +67,11 @@ struct PhotoProcessorTests {
             #expect(!PhotoFixtures.contains(bytes, "Exif"), "\(variant.name) keeps EXIF")
             #expect(!PhotoFixtures.contains(bytes, "Ana Ruiz"), "\(variant.name) keeps IPTC")
         }
+        let png = PhotoFixtures.pngWithXMP(description: "Harbour at dusk", creator: "Mia Berg", rights: "(c) Mia Berg")
+        #expect(try PhotoProcessor.inspect(png, limits: limits).credits == EmbeddedCredits(caption: "Harbour at dusk", creator: "Mia Berg", copyright: "(c) Mia Berg"))
+        for (variant, bytes) in try PhotoProcessor.render(png, focus: .centre, variants: [.width(320, .webp), .width(320, .jpeg), .crop(.square)]).files {
+            #expect(!PhotoFixtures.contains(bytes, "Mia Berg"), "\(variant.name) keeps the PNG's XMP")
+        }
         let xmpOnly = PhotoFixtures.inserting([PhotoFixtures.xmpSegment(description: "Dawn over the port", creator: "Li Wei", rights: "CC BY 4.0")], into: PhotoFixtures.jpeg())
         #expect(try PhotoProcessor.inspect(xmpOnly, limits: limits).credits == EmbeddedCredits(caption: "Dawn over the port", creator: "Li Wei", copyright: "CC BY 4.0"))
     }
