@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import GazetteCore
@@ -30,7 +29,7 @@ public struct MediaRepository: Sendable {
     public func add(
         _ bytes: [UInt8], fileName: String, limits: PhotoLimits, prefill: PhotoEdit? = nil, by uploader: UUID?, now: Date = Date()
     ) async throws -> Committed<Added> {
-        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let sha = Secrets.sha256(bytes)
         if let existing = try await PhotoRecord.query(on: store.db).filter(\.$sha256 == sha).first() {
             return Committed(Added(photo: try existing.domain(), created: false))
         }
@@ -144,7 +143,7 @@ public struct MediaRepository: Sendable {
     /// Puts an original back where this store keeps originals (a site import); false when it
     /// is there already. The bytes must have the hash they are filed under.
     func restoreOriginal(_ bytes: [UInt8], sha: String) async throws -> Bool {
-        let actual = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let actual = Secrets.sha256(bytes)
         guard actual == sha else { throw SiteExport.ImportError(description: "a photo original does not have the hash \(sha.prefix(16))…") }
         if try await original(sha: sha) != nil { return false }
         switch store.originalPlace {
@@ -294,7 +293,7 @@ public struct MediaRepository: Sendable {
 
     static func variantKey(sha: String, focus: FocalPoint) -> String {
         let text = "\(sha)|\(String(format: "%.4f", focus.x))|\(String(format: "%.4f", focus.y))|\(PhotoProcessor.recipe)"
-        return SHA256.hash(data: Array(text.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return String(Secrets.sha256(Array(text.utf8)).prefix(16))
     }
 
     /// The upload's name as shown in the library: its last path part, printable characters

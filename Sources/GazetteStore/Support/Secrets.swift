@@ -42,6 +42,11 @@ public enum Secrets {
         String(hex(SHA256.hash(data: Data(text.utf8))).prefix(32))
     }
 
+    /// The SHA-256 of bytes, hex: a photo original's name and identity.
+    static func sha256(_ bytes: some DataProtocol) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
     /// Lower-case hex; `String(format:)` per byte is slow on Linux.
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
