@@ -267,6 +267,7 @@ struct PhotoDeskTests {
         for variant in photo.variants {
             #expect(SiteURL.photo(photo, variant).path == photo.path(variant))
         }
+        #expect(Route.photoPrefix == Photo.pathPrefix)
         #expect(PhotoController.isKey("0123456789abcdef") && !PhotoController.isKey("0123456789ABCDEF") && !PhotoController.isKey("../../etc/passwd"))
     }
 

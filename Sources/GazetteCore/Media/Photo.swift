@@ -84,6 +84,8 @@ public struct Photo: Sendable, Equatable, Codable {
         "\(Self.pathPrefix)\(id.uuidString.lowercased())/\(key)/\(variant.name)"
     }
 
+    /// Story bodies are rendered in the store, which cannot ask the web layer's `SiteURL`;
+    /// this is `Route.photoVariant`'s beginning, and a test keeps the two the same.
     public static let pathPrefix = "/media/"
 
     /// The reference a story body uses: `![alt](media:ID)`.

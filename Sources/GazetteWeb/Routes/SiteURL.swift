@@ -357,4 +357,6 @@ enum Route: String, CaseIterable, Sendable {
     static let apiPrefix = "/api/"
     static let apiVersionPrefix = "/api/v1"
     static let adminAPIPrefix = apiVersionPrefix + "/admin"
+    /// What every photo variant's address starts with (`/media/`).
+    static let photoPrefix = String(Route.photoVariant.rawValue.prefix { $0 != "{" })
 }

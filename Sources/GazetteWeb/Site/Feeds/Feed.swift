@@ -56,8 +56,9 @@ struct FeedItem: Sendable {
     /// Photo addresses in sanitised HTML (`src="/media/…"`, `srcset` entries) made absolute.
     static func absolutePhotoAddresses(in html: String, base: String) -> String {
         let root = SiteURL.absolute("", base: base)
-        return html.replacingOccurrences(of: "\"\(Photo.pathPrefix)", with: "\"\(root)\(Photo.pathPrefix)")
-            .replacingOccurrences(of: ", \(Photo.pathPrefix)", with: ", \(root)\(Photo.pathPrefix)")
+        let prefix = Route.photoPrefix
+        return html.replacingOccurrences(of: "\"\(prefix)", with: "\"\(root)\(prefix)")
+            .replacingOccurrences(of: ", \(prefix)", with: ", \(root)\(prefix)")
     }
 }
 

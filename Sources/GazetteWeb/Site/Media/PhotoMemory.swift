@@ -81,7 +81,7 @@ final class PhotoMemory: Sendable {
 extension PhotoMemory: EventSubscriber {
     func receive(_ events: [SiteEvent], from origin: EventOrigin) async {
         for case .photo(.deleted(let id)) in events {
-            forget(photoPathPrefix: Photo.pathPrefix + id.uuidString.lowercased() + "/")
+            forget(photoPathPrefix: Route.photoPrefix + id.uuidString.lowercased() + "/")
         }
     }
 }
@@ -94,7 +94,7 @@ struct PhotoMemoryResponder<Inner: HTTPResponder>: HTTPResponder {
     let memory: PhotoMemory
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        if request.method == .get, memory.capacityBytes > 0, request.uri.path.hasPrefix(Photo.pathPrefix),
+        if request.method == .get, memory.capacityBytes > 0, request.uri.path.hasPrefix(Route.photoPrefix),
            let variant = memory.variant(request.uri.path) {
             return PhotoMemory.response(variant, request: request)
         }
