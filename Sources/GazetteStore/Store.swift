@@ -33,10 +33,14 @@ public final class Store: Service, Sendable {
     let photoWork = WorkPool(name: "photos", threads: 1, maxWaiting: 16)
     /// This node's photo folder: SQLite's originals and every store's cached variants.
     public let mediaDirectory: URL
+    /// How the PostgreSQL pools are sized and how long a request waits for the database.
+    public let pool: StorePool
 
     /// Opens the store and checks that it answers, so a bad location fails at start-up with
     /// one readable line instead of on the first request.
-    public static func open(_ location: DatabaseLocation, logger: Logger, mediaDirectory: String? = nil) async throws(StoreError) -> Store {
+    public static func open(
+        _ location: DatabaseLocation, logger: Logger, mediaDirectory: String? = nil, pool: StorePool = StorePool()
+    ) async throws(StoreError) -> Store {
         let databases = Databases(threadPool: .singleton, on: MultiThreadedEventLoopGroup.singleton)
         switch location {
         case .sqlite(let path):
@@ -46,18 +50,14 @@ public final class Store: Service, Sendable {
             // connection; WAL lets them read while it writes.
             databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 2, sqlLogLevel: .trace), as: Self.sqliteReaders, isDefault: false)
         case .postgres(let url):
-            let configuration: SQLPostgresConfiguration
-            do {
-                configuration = try SQLPostgresConfiguration(url: url)
-            } catch {
-                throw .badDatabaseURL("\(DatabaseLocation.redacted(url)): not a valid PostgreSQL URL (\(error))")
+            databases.use(.postgres(configuration: try pool.configuration(url), maxConnectionsPerEventLoop: pool.connectionsPerLoop,
+                                    connectionPoolTimeout: pool.timeAmount, sqlLogLevel: .trace), as: .psql)
+            if let replica = pool.readReplicaURL {
+                databases.use(.postgres(configuration: try pool.configuration(replica), maxConnectionsPerEventLoop: pool.connectionsPerLoop,
+                                        connectionPoolTimeout: pool.timeAmount, sqlLogLevel: .trace), as: Self.replica, isDefault: false)
             }
-            databases.use(
-                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10), sqlLogLevel: .trace),
-                as: .psql
-            )
         }
-        let store = Store(location: location, databases: databases, logger: logger, mediaDirectory: mediaDirectory ?? location.defaultMediaDirectory)
+        let store = Store(location: location, databases: databases, logger: logger, mediaDirectory: mediaDirectory ?? location.defaultMediaDirectory, pool: pool)
         // The pool logs each failed connection on its own; the caller reports the failure once.
         var quiet = logger
         quiet.logLevel = .critical
@@ -68,6 +68,10 @@ public final class Store: Service, Sendable {
                 try await probe.raw("PRAGMA journal_mode=WAL").run()
             }
             try await probe.raw("SELECT 1").run()
+            if store.hasReplica {
+                try await (databases.database(replica, logger: quiet, on: MultiThreadedEventLoopGroup.singleton.any())! as! any SQLDatabase)
+                    .raw("SELECT 1").run()
+            }
         } catch {
             await store.shutdown()
             throw .unavailable(Self.describe(error, at: location))
@@ -75,8 +79,9 @@ public final class Store: Service, Sendable {
         return store
     }
 
-    init(location: DatabaseLocation, databases: Databases, logger: Logger, mediaDirectory: String) {
+    init(location: DatabaseLocation, databases: Databases, logger: Logger, mediaDirectory: String, pool: StorePool = StorePool()) {
         self.location = location
+        self.pool = pool
         self.mediaDirectory = URL(fileURLWithPath: mediaDirectory, isDirectory: true)
         self.databases = databases
         self.logger = logger
@@ -84,10 +89,20 @@ public final class Store: Service, Sendable {
     }
 
     static let sqliteReaders = DatabaseID(string: "sqlite-readers")
+    static let replica = DatabaseID(string: "psql-replica")
+
+    /// Whether the current task may read from the read replica. Off unless the web layer
+    /// turns it on for a public page read by someone who has not just written: the newsroom,
+    /// every write, background work and a reader's own fresh view read the primary.
+    @TaskLocal public static var readsFromReplica = false
+
+    /// Whether a read replica is configured.
+    public var hasReplica: Bool { isPostgres && pool.readReplicaURL != nil }
 
     /// A database handle for one unit of work that only reads.
     var db: any Database {
-        databases.database(isSQLite ? Self.sqliteReaders : nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
+        let id = isSQLite ? Self.sqliteReaders : (hasReplica && Self.readsFromReplica ? Self.replica : nil)
+        return databases.database(id, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     }
 
     /// The database handle for anything that writes.

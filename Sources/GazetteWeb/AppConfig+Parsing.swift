@@ -40,6 +40,7 @@ extension AppConfig {
         public var photoMaxMB: Int?
         public var photoMaxMegapixels: Int?
         public var photoCacheMB: Int?
+        public var operations = OperationsSettings.Flags()
 
         public init() {}
     }
@@ -137,6 +138,7 @@ extension AppConfig {
             else { throw ConfigError("public URL '\(url)' is not an http(s) address") }
             config.publicURL = url
         }
+        config.operations = try OperationsSettings.parse(flags.operations, database: config.database, environment: environment)
         return config
     }
 

@@ -47,6 +47,8 @@ public struct AppConfig: Sendable {
     public var photoLimits = PhotoLimits()
     /// Memory for recently served photo variants (0: read each from disk).
     public var photoCacheBytes = 32 << 20
+    /// Pools, replica, logs, migrations and shutdown.
+    public var operations = OperationsSettings()
 
     /// The address absolute links start with: the public URL, else this server's own.
     public var publicBase: String { publicURL ?? "http://\(host):\(port)" }

@@ -9,13 +9,19 @@ import ServiceLifecycle
 /// serve` and the tests both call this, so the tests exercise what runs in production.
 /// `subscribers` are added to the event bus after the application's own (tests listen there).
 public func buildApplication(
-    config: AppConfig, logger: Logger, subscribers: [any EventSubscriber] = []
+    config: AppConfig, logger: Logger, subscribers: [any EventSubscriber] = [], metrics: SiteMetrics = SiteMetrics()
 ) async throws -> some ApplicationProtocol {
     let theme = try await Theme.load(from: config.themeDirectory ?? Theme.defaultDirectory)
     let newsroomTemplates = try await Theme.loadNewsroom()
-    let store = try await Store.open(config.database, logger: logger, mediaDirectory: config.mediaDirectory)
+    let store = try await Store.open(config.database, logger: logger, mediaDirectory: config.mediaDirectory, pool: config.operations.pool)
     do {
-        try await store.migrate()
+        if config.operations.migrate {
+            try await store.migrate()
+        } else if case let pending = try await store.pendingMigrations(), !pending.isEmpty {
+            throw StoreError.unavailable(
+                "the database schema is behind this program (\(pending.count) migrations pending, first \(pending[0])): run gazette migrate once, then start the nodes"
+            )
+        }
         if config.loadDemo {
             let created = try await store.loadDemoContent(now: config.now(), timeZone: config.site.timeZone, photos: config.demoPhotos)
             logger.info(created > 0 ? "demo content loaded: \(created) stories" : "site has stories; demo content not loaded")
@@ -41,19 +47,37 @@ public func buildApplication(
     events.subscribe(readNext)
     events.subscribe(cache)
     events.subscribe(photos)
+    // Other nodes hear of this node's writes after its own caches have dropped what they changed.
+    let cluster = store.isPostgres ? ClusterEvents(
+        store: store, bus: events, metrics: metrics, logger: Logger(label: "gazette.cluster"),
+        resynchronise: {
+            cache.invalidateAll()
+            photos.forget(photoPathPrefix: Route.photoPrefix)
+            try await readNext.refresh()
+        },
+        replicaCaughtUp: { changed in
+            changed.isEmpty ? cache.invalidateAll() : await cache.receive(changed, from: .otherNode)
+        }
+    ) : nil
+    if let cluster { events.subscribe(cluster) }
     for subscriber in subscribers { events.subscribe(subscriber) }
+    OperationsMetrics.sample(metrics: metrics, store: store, cache: cache, photos: photos)
     let router = buildRouter(
         store: store, events: events, readNext: readNext, cache: cache, photos: photos, theme: theme, newsroomTemplates: newsroomTemplates,
-        config: config, secret: secret
+        config: config, secret: secret, metrics: metrics, cluster: cluster
     )
     var services: [any Service] = [store, readNext]
+    if let cluster { services.append(cluster) }
     if config.schedulerInterval > 0 {
-        services.append(SchedulerService(store: store, events: events, interval: config.schedulerInterval, now: config.now, logger: logger))
+        services.append(SchedulerService(store: store, events: events, interval: config.schedulerInterval, now: config.now, logger: logger, metrics: metrics))
     }
     return Application(
-        responder: HeadResponder(inner: PageCacheResponder(
-            inner: PhotoMemoryResponder(inner: router.buildResponder(), memory: photos), cache: cache, now: config.now
-        )),
+        responder: ReadRoutingResponder(
+            inner: HeadResponder(inner: PageCacheResponder(
+                inner: PhotoMemoryResponder(inner: router.buildResponder(), memory: photos, metrics: metrics), cache: cache, now: config.now, metrics: metrics
+            )),
+            replica: store.hasReplica, readOwnWritesSeconds: config.operations.readOwnWritesSeconds, secureCookies: config.secureCookies
+        ),
         server: GuardedHTTP1Channel.builder(limits: config.connections),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
         services: services,
@@ -63,13 +87,15 @@ public func buildApplication(
 
 func buildRouter(
     store: Store, events: EventBus, readNext: ReadNextService, cache: PageCache, photos: PhotoMemory = PhotoMemory(capacityBytes: 0),
-    theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String
+    theme: Theme, newsroomTemplates: Theme, config: AppConfig, secret: String, metrics: SiteMetrics = SiteMetrics(),
+    cluster: ClusterEvents? = nil
 ) -> Router<GazetteRequestContext> {
     let pages = PageBuilder(site: config.site, theme: theme, publicBase: config.publicBase, now: config.now)
     let server = PageServer(cache: cache, now: config.now, headers: SecurityHeaders<GazetteRequestContext>.publicHeaders(https: config.secureCookies))
     let stories = StoryService(store: store)
     let comments = CommentService(
-        store: store, events: events, settings: config.discussion, limiter: RateLimiter(), secret: secret, trustedProxies: config.trustedProxies
+        store: store, events: events, settings: config.discussion, limiter: RateLimiter(shared: store.isPostgres ? SharedRateBuckets(store: store) : nil), secret: secret, trustedProxies: config.trustedProxies,
+        metrics: metrics
     )
     let newsroom = NewsroomService(
         store: store, events: events, readNextSettings: config.readNext, defaultCommentPolicy: config.discussion.defaultPolicy, now: config.now
@@ -78,16 +104,12 @@ func buildRouter(
     let media = MediaService(store: store, events: events, limits: config.photoLimits, now: config.now)
     let articles = ArticleRenderer(pages: pages, comments: comments, readNext: readNext, server: server)
     let router = Router(context: GazetteRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: SecurityHeaders(https: config.secureCookies))
     router.add(middleware: CompressionMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: OldAddressMiddleware(stories: stories))
-    router.get(Route.healthz.routerPath) { _, _ in "ok" }
-    // Ready once the Read next lists are built (article pages served before are emptied then).
-    router.get(Route.readyz.routerPath) { _, _ in
-        await readNext.isBuilt ? Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready")))
-            : Response(status: .serviceUnavailable, headers: [.retryAfter: "1"], body: .init(byteBuffer: ByteBuffer(string: "starting")))
-    }
+    OperationsController(store: store, readNext: readNext, cluster: cluster, metrics: metrics).addRoutes(to: router)
     HomeController(stories: stories, pages: pages, server: server).addRoutes(to: router)
     ArticleController(stories: stories, articles: articles).addRoutes(to: router)
     ListController(stories: stories, pages: pages, server: server).addRoutes(to: router)

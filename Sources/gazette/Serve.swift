@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
 import GazetteCore
 import GazetteStore
 import GazetteWeb
@@ -19,7 +22,7 @@ func limitMallocArenas() {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the site.",
-        discussion: "Migrations run at start. Every option can also be set with a GAZETTE_* variable."
+        discussion: "Migrations run at start unless --no-migrate. Every option can also be set with a GAZETTE_* variable."
     )
 
     @Option(help: "Address to listen on (env GAZETTE_HOST). Default: 127.0.0.1.")
@@ -102,6 +105,27 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("photo-max-megapixels"), help: "Most pixels a photo may have, in millions (env GAZETTE_PHOTO_MAX_MEGAPIXELS; default 64).")
     var photoMaxMegapixels: Int?
 
+    @Option(name: .customLong("database-read-url"), help: "A PostgreSQL streaming replica that public page reads go to (env GAZETTE_DATABASE_READ_URL).")
+    var databaseReadURL: String?
+
+    @Option(name: .customLong("database-pool-size"), help: "PostgreSQL connections per core, to the primary and to the replica each (env GAZETTE_DATABASE_POOL_SIZE; default 4).")
+    var databasePoolSize: Int?
+
+    @Option(name: .customLong("database-timeout"), help: "Seconds a request waits for the database before it fails with 503 (env GAZETTE_DATABASE_TIMEOUT; default 2).")
+    var databaseTimeout: Double?
+
+    @Option(name: .customLong("log-format"), help: "text or json: one JSON object per line with the request id (env GAZETTE_LOG_FORMAT; default text).")
+    var logFormat: String?
+
+    @Flag(name: .customLong("no-migrate"), help: "Do not migrate at start; refuse to start if the schema is behind (run gazette migrate once first; env GAZETTE_NO_MIGRATE=1).")
+    var noMigrate = false
+
+    @Option(name: .customLong("read-own-writes-seconds"), help: "Seconds after a reader's write that their pages read the primary, not the replica (env GAZETTE_READ_OWN_WRITES_SECONDS; default 10).")
+    var readOwnWritesSeconds: Int?
+
+    @Option(name: .customLong("shutdown-timeout"), help: "Seconds SIGTERM waits for requests in flight (env GAZETTE_SHUTDOWN_TIMEOUT; default 10).")
+    var shutdownTimeout: Double?
+
     /// The flags as given; `AppConfig.parse` adds the variables and defaults and checks them.
     var flags: AppConfig.Flags {
         var flags = AppConfig.Flags()
@@ -133,6 +157,13 @@ struct Serve: AsyncParsableCommand {
         flags.photoMaxMB = photoMaxMB
         flags.photoCacheMB = photoCacheMB
         flags.photoMaxMegapixels = photoMaxMegapixels
+        flags.operations.databaseReadURL = databaseReadURL
+        flags.operations.databasePoolSize = databasePoolSize
+        flags.operations.databaseTimeout = databaseTimeout
+        flags.operations.logFormat = logFormat
+        flags.operations.noMigrate = noMigrate
+        flags.operations.readOwnWritesSeconds = readOwnWritesSeconds
+        flags.operations.shutdownTimeout = shutdownTimeout
         return flags
     }
 
@@ -150,23 +181,37 @@ struct Serve: AsyncParsableCommand {
         // that reads the database no longer hops between the two pools at each await.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let config = try config()
+        if config.operations.logFormat == .json {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label) }
+        }
+        // The application's registry is the process's metrics backend too.
+        let metrics = SiteMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
         let logger = makeLogger("gazette")
         let app: any ApplicationProtocol
         do {
-            app = try await buildApplication(config: config, logger: logger)
+            app = try await buildApplication(config: config, logger: logger, metrics: metrics)
         } catch let error as StoreError {
             throw CLIError(error.description)
         } catch let error as Theme.LoadError {
             throw CLIError(error.description)
         }
         logger.info("Gazette serving \(config.database) on http://\(config.host):\(config.port)")
-
-        try await app.runService()
+        // SIGTERM: stop accepting, let requests in flight finish (the comment writer's batches
+        // commit inside them) for at most the shutdown timeout, close the store, exit 0.
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .milliseconds(Int64(config.operations.shutdownTimeout * 1000))
+        group.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: group).run()
+        logger.info("Gazette stopped")
     }
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date, then exit.")
+    static let configuration = CommandConfiguration(
+        abstract: "Bring the database schema up to date, then exit.",
+        discussion: "Run once before starting or rolling nodes that run with --no-migrate."
+    )
 
     @OptionGroup var store: StoreOptions
 
@@ -174,5 +219,31 @@ struct Migrate: AsyncParsableCommand {
         let location = try store.location()
         try await withStore(store, label: "gazette.migrate") { _ in }
         print("\(location) is up to date.")
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy a SQLite site into a new file while it runs (consistent, online).",
+        discussion: "PostgreSQL sites are backed up with pg_dump; see the README's operations section. Photos live in the media folder: copy it too."
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "The new file to write; it must not exist.")
+    var file: String
+
+    func run() async throws {
+        let location = try store.location()
+        let started = ContinuousClock.now
+        try await withStore(store, label: "gazette.backup") { store in
+            do {
+                try await store.backup(to: file)
+            } catch let error as StoreError {
+                throw CLIError(error.description)
+            }
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        print("Backed up \(location) to \(file) (\(size / 1024) KiB in \(String(format: "%.2f", secondsSince(started))) s).")
     }
 }

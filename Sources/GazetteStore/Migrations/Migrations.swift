@@ -36,5 +36,6 @@ enum GazetteMigrations {
         AddStoryListIndexes(),
         IndexRepliesByRootAndStatus(),
         CreatePhotos(),
+        CreateRateBuckets(),
     ]
 }

@@ -45,9 +45,16 @@ struct Problem: Error, Sendable {
         switch error {
         case let problem as Problem: return problem
         case let error as any ProblemConvertible: return error.problem
+        case let error where Store.isUnavailable(error): return .databaseUnavailable
         default: return Problem(.internalServerError, "Something went wrong on our side. Please try again later.")
         }
     }
+
+    /// The database cannot be reached (restarting, failing over, every connection busy): the
+    /// request fails at once, and the client may try again shortly.
+    static let databaseUnavailable = Problem(
+        .serviceUnavailable, "The site cannot reach its database just now. Please try again in a few seconds.", headers: [.retryAfter: "5"]
+    )
 
     /// The RFC 9457 body.
     struct Body: Encodable {

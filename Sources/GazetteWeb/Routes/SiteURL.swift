@@ -18,6 +18,7 @@ enum SiteURL: Sendable, Equatable {
     case photo(Photo, PhotoVariant)
     case healthz
     case readyz
+    case metrics
     // Feeds and sitemaps
     case feed(FeedSubject, FeedFormat)
     case robots
@@ -137,6 +138,7 @@ enum SiteURL: Sendable, Equatable {
             return Route.photoVariant.fill(["id": photo.id.uuidString.lowercased(), "key": photo.key, "variant": variant.name])
         case .healthz: return Route.healthz.fill()
         case .readyz: return Route.readyz.fill()
+        case .metrics: return Route.metrics.fill()
         case .feed(let subject, let format): return subject.route(format).fill(subject.parameters)
         case .robots: return Route.robots.fill()
         case .sitemapIndex: return Route.sitemapIndex.fill()
@@ -265,6 +267,7 @@ enum Route: String, CaseIterable, Sendable {
     case photoVariant = "/media/{id}/{key}/{variant}"
     case healthz = "/healthz"
     case readyz = "/readyz"
+    case metrics = "/metrics"
     // Feeds: the site's, each rubric's, tag's and author's, and each story's comments
     case feedRSS = "/feed.xml"
     case feedAtom = "/atom.xml"

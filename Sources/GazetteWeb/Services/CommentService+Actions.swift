@@ -37,9 +37,9 @@ extension CommentService {
 
     /// Per client across all actions and comments, and per comment and action from everyone.
     func limit(_ action: Action, comment id: UUID, clientHash: String, now: Date) async throws {
-        var wait = await limiter.take("act:" + clientHash, perMinute: settings.actionRatePerMinute, now: now)
+        var wait = try await limiter.take("act:" + clientHash, perMinute: settings.actionRatePerMinute, now: now)
         if wait == nil {
-            wait = await limiter.take("act:\(action.rawValue):\(id.uuidString)", perMinute: settings.commentActionRatePerMinute, now: now)
+            wait = try await limiter.take("act:\(action.rawValue):\(id.uuidString)", perMinute: settings.commentActionRatePerMinute, now: now)
         }
         if let wait { throw CommentProblem.tooFast(retryAfter: wait, what: "actions on comments") }
     }

@@ -7,14 +7,18 @@ import GazetteStore
 /// limit would be each node's limit times the nodes.
 actor RateLimiter {
     private var buckets: RateBuckets
+    /// With PostgreSQL the buckets live in the database, so a limit holds across all nodes.
+    private let shared: SharedRateBuckets?
 
-    init(capacity: Int = 50_000) {
+    init(capacity: Int = 50_000, shared: SharedRateBuckets? = nil) {
         buckets = RateBuckets(capacity: capacity)
+        self.shared = shared
     }
 
     /// nil when allowed, else the seconds to wait. `perMinute` 0 turns the limit off.
-    func take(_ key: String, perMinute: Double, burst: Double? = nil, now: Date) -> TimeInterval? {
-        buckets.take(key, perMinute: perMinute, burst: burst, now: now)
+    func take(_ key: String, perMinute: Double, burst: Double? = nil, now: Date) async throws -> TimeInterval? {
+        if let shared { return try await shared.take(key, perMinute: perMinute, burst: burst, now: now) }
+        return buckets.take(key, perMinute: perMinute, burst: burst, now: now)
     }
 }
 
@@ -28,6 +32,7 @@ struct CommentService: Sendable {
     /// Keys the client hashes and the form tokens.
     let secret: String
     let trustedProxies: Set<String>
+    let metrics: SiteMetrics
 
     enum PostResult {
         case published(PublicComment, editToken: String)
@@ -62,10 +67,23 @@ struct CommentService: Sendable {
 
     /// Posts to the published story with this slug; throws not-found when there is none.
     func post(_ input: Input, toStory slug: String, clientHash: String, now: Date) async throws -> PostResult {
+        let result = try await checkAndPost(input, toStory: slug, clientHash: clientHash, now: now)
+        switch result {
+        case .published: metrics.count("gazette_comments_total", [("outcome", "published"), ("reason", "")])
+        case .queued: metrics.count("gazette_comments_total", [("outcome", "queued"), ("reason", "moderation")])
+        case .refused(let refusal): metrics.count("gazette_comments_total", [("outcome", "refused"), ("reason", refusal.metricName)])
+        case .invalid: metrics.count("gazette_comments_total", [("outcome", "refused"), ("reason", "invalid")])
+        case .limited: metrics.count("gazette_comments_total", [("outcome", "refused"), ("reason", "rate limit")])
+        case .closed: metrics.count("gazette_comments_total", [("outcome", "refused"), ("reason", "closed")])
+        }
+        return result
+    }
+
+    private func checkAndPost(_ input: Input, toStory slug: String, clientHash: String, now: Date) async throws -> PostResult {
         // A post without a form (the JSON API) had no signed token, honeypot or fill time, so
         // it has a limit of its own, on top of the per-minute one.
         if input.formAge == nil,
-           let wait = await limiter.take("api-post:" + clientHash, perMinute: settings.apiPostRatePerHour / 60, burst: settings.apiPostRatePerHour, now: now) {
+           let wait = try await limiter.take("api-post:" + clientHash, perMinute: settings.apiPostRatePerHour / 60, burst: settings.apiPostRatePerHour, now: now) {
             return .limited(retryAfter: wait)
         }
         let name = CommentText.normalize(input.name, multiline: false)
@@ -80,10 +98,10 @@ struct CommentService: Sendable {
         if isClosed(target, now: now) { return .closed }
         let problems = CommentText.problems(name: name, text: text, email: email)
         guard problems.isEmpty else { return .invalid(problems) }
-        if let wait = await limiter.take("client:" + clientHash, perMinute: settings.clientRatePerMinute, now: now) {
+        if let wait = try await limiter.take("client:" + clientHash, perMinute: settings.clientRatePerMinute, now: now) {
             return .limited(retryAfter: wait)
         }
-        if let wait = await limiter.take("story:" + target.storyID.uuidString, perMinute: settings.storyRatePerMinute, now: now) {
+        if let wait = try await limiter.take("story:" + target.storyID.uuidString, perMinute: settings.storyRatePerMinute, now: now) {
             return .limited(retryAfter: wait)
         }
         let decision = CommentGuard(settings: settings).decide(text: text, honeypot: input.honeypot, formAge: input.formAge, facts: facts, now: now)
@@ -153,5 +171,18 @@ extension CommentService {
     /// The story's newest published comments, for its comments feed.
     func latest(of story: Story, limit: Int) async throws -> [PublicComment] {
         try await store.discussion.latestPublished(storyID: story.id, limit: limit)
+    }
+}
+
+extension CommentRefusal {
+    /// The refusal as a metrics label: a few fixed values (a blocked word's own text stays out).
+    var metricName: String {
+        switch self {
+        case .discussionClosed: return "closed"
+        case .bannedEmail: return "banned e-mail"
+        case .bannedClient: return "banned client"
+        case .duplicate: return "duplicate"
+        case .blockedWord: return "blocked word"
+        }
     }
 }

@@ -10,12 +10,16 @@ struct PageCacheResponder<Inner: HTTPResponder>: HTTPResponder {
     let inner: Inner
     let cache: PageCache
     let now: @Sendable () -> Date
+    let metrics: SiteMetrics
 
     func respond(to request: Request, context: Context) async throws -> Response {
         if request.method == .get, cache.settings.capacityBytes > 0, !PageServer.isPersonal(request) {
+            let start = ContinuousClock.now
             let now = now()
             if let page = cache.page(target: request.uri.description, now: now) {
-                return page.response(for: request, now: now, cache: "hit")
+                let response = page.response(for: request, now: now, cache: "hit")
+                metrics.request(route: "page-cache", method: "GET", status: Int(response.status.code), duration: .now - start)
+                return response
             }
         }
         return try await inner.respond(to: request, context: context)

@@ -39,9 +39,11 @@ struct PageServer: Sendable {
 
     /// Whether a page would show something of this reader's own: an edit link of a comment
     /// they may still change (their edit cookie), or the notice after their own post, vote or
-    /// report (`comment=`). Such a request is never answered from the cache.
+    /// report (`comment=`), or any page in the seconds after a write of theirs while a read
+    /// replica may lag (`ReadRoutingResponder`). Such a request is never answered from the cache.
     static func isPersonal(_ request: Request) -> Bool {
         request.uri.queryParameters.get("comment") != nil || ArticleRenderer.hasEditCookie(request)
+            || request.headers[.cookie]?.contains(ReadRouting.cookieName + "=") == true
     }
 
     /// A page for this reader alone.

@@ -92,11 +92,16 @@ struct PhotoMemoryResponder<Inner: HTTPResponder>: HTTPResponder {
     typealias Context = Inner.Context
     let inner: Inner
     let memory: PhotoMemory
+    let metrics: SiteMetrics
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        if request.method == .get, memory.capacityBytes > 0, request.uri.path.hasPrefix(Route.photoPrefix),
-           let variant = memory.variant(request.uri.path) {
-            return PhotoMemory.response(variant, request: request)
+        if request.method == .get, memory.capacityBytes > 0, request.uri.path.hasPrefix(Route.photoPrefix) {
+            let start = ContinuousClock.now
+            if let variant = memory.variant(request.uri.path) {
+                let response = PhotoMemory.response(variant, request: request)
+                metrics.request(route: "photo-memory", method: "GET", status: Int(response.status.code), duration: .now - start)
+                return response
+            }
         }
         return try await inner.respond(to: request, context: context)
     }
