@@ -107,7 +107,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // The command line's parsing of flags and GAZETTE_* variables.
-        .testTarget(name: "gazetteTests", dependencies: ["gazette", "GazetteWeb"]),
+        .testTarget(name: "gazetteTests", dependencies: ["gazette", "GazetteWeb", "GazetteStore"]),
         .testTarget(
             name: "GazetteWebTests",
             dependencies: [

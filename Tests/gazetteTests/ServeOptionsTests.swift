@@ -1,5 +1,6 @@
 import Foundation
 @testable import gazette
+import GazetteStore
 import GazetteWeb
 import Testing
 
@@ -42,6 +43,37 @@ struct ServeOptionsTests {
         // Through the whole command tree, as the binary parses it (a flag named twice fails there only).
         for command in [["serve", "--media-dir", "/srv/photos"], ["import", "wordpress", "x.xml", "--uploads", "/srv/up", "--media-dir", "/srv/photos"],
                         ["import", "ghost", "x.json", "--uploads", "/srv/images"], ["export", "x.json", "--media-dir", "/srv/photos"]] {
+            #expect(throws: Never.self, "\(command)") { _ = try Gazette.parseAsRoot(command) }
+        }
+    }
+
+    @Test("operations: pools, replica, log format, migrations, read-own-writes and shutdown from flags and variables")
+    func operations() throws {
+        let pg = "postgres://gazette:pw@127.0.0.1:5432/gazette"
+        let replica = "postgres://gazette:pw@127.0.0.1:5433/gazette"
+        let flags = try Serve.parse([
+            "--database-url", pg, "--database-read-url", replica, "--database-pool-size", "8", "--database-timeout", "1.5",
+            "--log-format", "json", "--no-migrate", "--read-own-writes-seconds", "20", "--shutdown-timeout", "4",
+        ]).config(environment: ["GAZETTE_DATABASE_POOL_SIZE": "2", "GAZETTE_LOG_FORMAT": "text"]).operations
+        #expect(flags.pool == StorePool(connectionsPerLoop: 8, timeout: 1.5, readReplicaURL: replica))
+        #expect(flags.logFormat == .json)
+        #expect(!flags.migrate)
+        #expect(flags.readOwnWritesSeconds == 20)
+        #expect(flags.shutdownTimeout == 4)
+        let variables = try Serve.parse([]).config(environment: [
+            "GAZETTE_DATABASE_URL": pg, "GAZETTE_DATABASE_READ_URL": replica, "GAZETTE_DATABASE_POOL_SIZE": "3", "GAZETTE_DATABASE_TIMEOUT": "5",
+            "GAZETTE_LOG_FORMAT": "json", "GAZETTE_NO_MIGRATE": "1", "GAZETTE_READ_OWN_WRITES_SECONDS": "0", "GAZETTE_SHUTDOWN_TIMEOUT": "30",
+        ]).operations
+        #expect(variables.pool == StorePool(connectionsPerLoop: 3, timeout: 5, readReplicaURL: replica))
+        #expect(variables.logFormat == .json && !variables.migrate && variables.readOwnWritesSeconds == 0 && variables.shutdownTimeout == 30)
+        let defaults = try Serve.parse([]).config(environment: [:]).operations
+        #expect(defaults == OperationsSettings())
+        #expect(defaults.migrate && defaults.logFormat == .text && defaults.pool.timeout == 2)
+        for bad in [["--database-pool-size", "0"], ["--database-timeout", "0"], ["--log-format", "xml"], ["--shutdown-timeout=-1"],
+                    ["--database-read-url", replica], ["--database-url", pg, "--database-read-url", "sqlite:///x.sqlite"]] {
+            #expect(throws: CLIError.self, "\(bad)") { try Serve.parse(bad).config(environment: [:]) }
+        }
+        for command in [["backup", "copy.sqlite", "--database-url", "sqlite:///srv/site.sqlite"], ["migrate", "--database-url", pg]] {
             #expect(throws: Never.self, "\(command)") { _ = try Gazette.parseAsRoot(command) }
         }
     }

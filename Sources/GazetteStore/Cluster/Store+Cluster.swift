@@ -187,7 +187,9 @@ extension Store {
 }
 
 /// A wait for the database that took longer than the pool's timeout.
-public struct DeadlineExceeded: Error, Sendable {}
+public struct DeadlineExceeded: Error, Sendable {
+    public init() {}
+}
 
 /// Runs `work`, or throws `DeadlineExceeded` after `seconds`.
 func withDeadline<T: Sendable>(seconds: TimeInterval, _ work: @escaping @Sendable () async throws -> T) async throws -> T {

@@ -1,0 +1,168 @@
+import Foundation
+import GazetteCore
+import GazetteStore
+import GazetteTestSupport
+import GazetteWeb
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Two applications on one store, as two `gazette serve` nodes behind a proxy.
+func withNodes(
+    _ database: TestDatabase, demo: Bool = true,
+    configure: @escaping (inout AppConfig) -> Void = { _ in },
+    prepare: (Store) async throws -> Void = { _ in },
+    _ test: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
+) async throws {
+    try await database.withFreshLocation { location in
+        let store = try await Store.open(location, logger: TestDatabase.logger)
+        do {
+            try await store.migrate()
+            try await prepare(store)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+        func node(loadDemo: Bool) -> AppConfig {
+            var config = AppConfig(database: location, loadDemo: loadDemo, now: { testNow })
+            config.bcryptCost = 4
+            config.schedulerInterval = 0
+            config.demoPhotos = false
+            configure(&config)
+            return config
+        }
+        let a = try await buildApplication(config: node(loadDemo: demo), logger: TestDatabase.logger)
+        let b = try await buildApplication(config: node(loadDemo: false), logger: TestDatabase.logger)
+        try await a.test(.router) { clientA in
+            try await b.test(.router) { clientB in
+                for client in [clientA, clientB] {
+                    for _ in 0..<500 {
+                        if try await client.execute(uri: "/readyz", method: .get).status == .ok { break }
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                }
+                try await test(clientA, clientB)
+            }
+        }
+    }
+}
+
+/// Waits (at most `seconds`) until `condition` holds; returns whether it did.
+func eventually(seconds: Double = 3, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return try await condition()
+}
+
+@Suite("Cluster mode: nodes sharing one PostgreSQL store")
+struct ClusterTests {
+    static let postgresOnly = TestDatabase.all.filter { $0 == .postgres }
+
+    final class Token: @unchecked Sendable { var secret = "" }
+
+    static func admin(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, json: String? = nil) async throws -> [String: Any] {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json != nil { headers[.contentType] = "application/json" }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        #expect(response.status.code < 300, "\(method) \(uri): \(response.status) \(response.text)")
+        return jsonObject(response)
+    }
+
+    @Test("a story published on node A is on node B's cached home page and its own page; an unpublish leaves B at once", arguments: postgresOnly)
+    func publishReachesOtherNode(database: TestDatabase) async throws {
+        let token = Token()
+        try await withNodes(database, prepare: { store in
+            token.secret = try await store.users.createToken(name: "Desk", role: .editor).secret
+        }) { a, b in
+            // B has the home page in its cache before the publish.
+            let before = try await b.execute(uri: "/", method: .get)
+            #expect(!before.text.contains("Cluster headline"))
+            #expect(try await b.execute(uri: "/", method: .get).headers[.init("X-Gazette-Cache")!] == "hit")
+            let story = try await Self.admin(a, .post, "/api/v1/admin/articles", token: token.secret, json: #"""
+                {"headline": "Cluster headline", "lead": "Lead", "body": "Body", "rubric": "World", "tags": ["Nodes"], "authors": ["Desk"]}
+                """#)
+            let id = try #require(story["id"] as? String)
+            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(id)/publish", token: token.secret)
+            #expect(try await eventually { try await b.execute(uri: "/", method: .get).text.contains("Cluster headline") })
+            #expect(try await b.execute(uri: "/news/cluster-headline", method: .get).status == .ok)
+            #expect(try await b.execute(uri: "/tags/nodes", method: .get).text.contains("Cluster headline"))
+
+            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(id)/unpublish", token: token.secret)
+            #expect(try await eventually { try await b.execute(uri: "/news/cluster-headline", method: .get).status == .notFound })
+            #expect(!(try await b.execute(uri: "/", method: .get).text.contains("Cluster headline")))
+            // B counted the events it received and how late they came.
+            let metrics = try await b.execute(uri: "/metrics", method: .get).text
+            #expect(metrics.contains("gazette_cluster_event_lag_seconds_count"))
+            #expect(metrics.contains("gazette_cluster_listening 1"))
+        }
+    }
+
+    @Test("a comment on node A shows on node B's cached article page", arguments: postgresOnly)
+    func commentReachesOtherNode(database: TestDatabase) async throws {
+        try await withNodes(database, configure: openDiscussion) { a, b in
+            let path = "/news/\(demoArticle)"
+            _ = try await b.execute(uri: path, method: .get)
+            #expect(try await b.execute(uri: path, method: .get).headers[.init("X-Gazette-Cache")!] == "hit")
+            let (posted, _) = try await apiComment(a, text: "Seen from the other node.")
+            #expect(posted.status == .created)
+            #expect(try await eventually { try await b.execute(uri: path, method: .get).text.contains("Seen from the other node.") })
+        }
+    }
+
+    @Test("a per-client comment limit holds across nodes", arguments: postgresOnly)
+    func sharedLimits(database: TestDatabase) async throws {
+        try await withNodes(database, configure: { config in
+            openDiscussion(&config)
+            config.discussion.clientRatePerMinute = 2
+        }) { a, b in
+            #expect(try await apiComment(a, text: "One from A.").0.status == .created)
+            #expect(try await apiComment(b, text: "One from B.").0.status == .created)
+            let third = try await apiComment(a, text: "A third, too soon.").0
+            #expect(third.status == .tooManyRequests)
+            #expect(third.headers[.retryAfter] != nil)
+            #expect(try await apiComment(b, text: "And on B too.").0.status == .tooManyRequests)
+        }
+    }
+
+    @Test("a node whose event connection is cut resynchronises and is ready again; what changed meanwhile shows", arguments: postgresOnly)
+    func lostConnection(database: TestDatabase) async throws {
+        let token = Token()
+        let url = Locked<String?>(nil)
+        try await withNodes(database, prepare: { store in
+            token.secret = try await store.users.createToken(name: "Desk", role: .editor).secret
+            if case .postgres(let location) = store.location { url.value = location }
+        }) { a, b in
+            _ = try await b.execute(uri: "/", method: .get)
+            let store = try await Store.open(.postgres(url: try #require(url.value)), logger: TestDatabase.logger)
+            // Every node's listening connection is cut; one of them is B's.
+            try await store.executeAdministrative(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gazette-listener' AND datname = current_database()"
+            )
+            let story = try await Self.admin(a, .post, "/api/v1/admin/articles", token: token.secret, json: #"""
+                {"headline": "Published while cut off", "lead": "Lead", "body": "Body", "rubric": "World", "tags": [], "authors": ["Desk"]}
+                """#)
+            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(try #require(story["id"] as? String))/publish", token: token.secret)
+            #expect(try await eventually(seconds: 5) {
+                guard try await b.execute(uri: "/readyz", method: .get).status == .ok else { return false }
+                return try await b.execute(uri: "/metrics", method: .get).text.contains("gazette_cluster_resyncs_total 2")
+            })
+            #expect(try await b.execute(uri: "/", method: .get).text.contains("Published while cut off"))
+            await store.shutdown()
+        }
+    }
+}
+
+/// A value set in one closure and read in another.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
