@@ -31,6 +31,7 @@ public struct OperationsSettings: Sendable, Equatable {
         public var noMigrate = false
         public var readOwnWritesSeconds: Int?
         public var shutdownTimeout: Double?
+        public var schedulerInterval: Double?
 
         public init() {}
     }

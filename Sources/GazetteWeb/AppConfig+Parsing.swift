@@ -139,6 +139,10 @@ extension AppConfig {
             config.publicURL = url
         }
         config.operations = try OperationsSettings.parse(flags.operations, database: config.database, environment: environment)
+        if let seconds = try read.number(flags.operations.schedulerInterval, "GAZETTE_SCHEDULER_INTERVAL") {
+            guard seconds >= 0.1, seconds <= 3_600 else { throw ConfigError("--scheduler-interval must be from 0.1 to 3600 seconds") }
+            config.schedulerInterval = seconds
+        }
         return config
     }
 

@@ -126,6 +126,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("shutdown-timeout"), help: "Seconds SIGTERM waits for requests in flight (env GAZETTE_SHUTDOWN_TIMEOUT; default 10).")
     var shutdownTimeout: Double?
 
+    @Option(name: .customLong("scheduler-interval"), help: "Seconds between looks for scheduled stories that are due (env GAZETTE_SCHEDULER_INTERVAL; default 15).")
+    var schedulerInterval: Double?
+
     /// The flags as given; `AppConfig.parse` adds the variables and defaults and checks them.
     var flags: AppConfig.Flags {
         var flags = AppConfig.Flags()
@@ -164,6 +167,7 @@ struct Serve: AsyncParsableCommand {
         flags.operations.noMigrate = noMigrate
         flags.operations.readOwnWritesSeconds = readOwnWritesSeconds
         flags.operations.shutdownTimeout = shutdownTimeout
+        flags.operations.schedulerInterval = schedulerInterval
         return flags
     }
 

@@ -60,6 +60,9 @@ struct ServeOptionsTests {
         #expect(!flags.migrate)
         #expect(flags.readOwnWritesSeconds == 20)
         #expect(flags.shutdownTimeout == 4)
+        #expect(try Serve.parse(["--scheduler-interval", "0.5"]).config(environment: ["GAZETTE_SCHEDULER_INTERVAL": "9"]).schedulerInterval == 0.5)
+        #expect(try Serve.parse([]).config(environment: ["GAZETTE_SCHEDULER_INTERVAL": "9"]).schedulerInterval == 9)
+        #expect(try Serve.parse([]).config(environment: [:]).schedulerInterval == 15)
         let variables = try Serve.parse([]).config(environment: [
             "GAZETTE_DATABASE_URL": pg, "GAZETTE_DATABASE_READ_URL": replica, "GAZETTE_DATABASE_POOL_SIZE": "3", "GAZETTE_DATABASE_TIMEOUT": "5",
             "GAZETTE_LOG_FORMAT": "json", "GAZETTE_NO_MIGRATE": "1", "GAZETTE_READ_OWN_WRITES_SECONDS": "0", "GAZETTE_SHUTDOWN_TIMEOUT": "30",
@@ -69,7 +72,7 @@ struct ServeOptionsTests {
         let defaults = try Serve.parse([]).config(environment: [:]).operations
         #expect(defaults == OperationsSettings())
         #expect(defaults.migrate && defaults.logFormat == .text && defaults.pool.timeout == 2)
-        for bad in [["--database-pool-size", "0"], ["--database-timeout", "0"], ["--log-format", "xml"], ["--shutdown-timeout=-1"],
+        for bad in [["--database-pool-size", "0"], ["--database-timeout", "0"], ["--log-format", "xml"], ["--shutdown-timeout=-1"], ["--scheduler-interval", "0"],
                     ["--database-read-url", replica], ["--database-url", pg, "--database-read-url", "sqlite:///x.sqlite"]] {
             #expect(throws: CLIError.self, "\(bad)") { try Serve.parse(bad).config(environment: [:]) }
         }
