@@ -30,7 +30,7 @@ struct Import: AsyncParsableCommand {
         func run() async throws {
             let lines = try readText(file).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let total = lines.count
-            let summary = try await withStore(store, label: "gazette.import") { store in
+            let summary = try await withStore(store, label: "gazette.import", announce: true) { store in
                 do {
                     return try await StoryImporter(store: store).run(lines: lines) { event in
                         switch event {
@@ -132,7 +132,7 @@ struct Import: AsyncParsableCommand {
         func run() async throws {
             let data = try readData(file)
             let start = ContinuousClock.now
-            let summary = try await withStore(store, label: "gazette.import") { store in
+            let summary = try await withStore(store, label: "gazette.import", announce: true) { store in
                 do {
                     return try await store.siteExport.importSite(data) { table, rows in printError("… \(table): \(rows)") }
                 } catch let error as SiteExport.ImportError {
@@ -193,7 +193,7 @@ func folder(_ path: String?) throws -> URL? {
 func runImport(_ bundle: ImportBundle, uploads: URL? = nil, store: StoreOptions) async throws {
     printError("read \(bundle.stories.count) stories, \(bundle.comments.count) comments, \(bundle.authors.count) authors from the \(bundle.source) export")
     let start = ContinuousClock.now
-    let report = try await withStore(store, label: "gazette.import") { store in
+    let report = try await withStore(store, label: "gazette.import", announce: true) { store in
         try await store.imports.run(bundle, uploads: uploads) { progress in
             switch progress {
             case .photos(let done, let total): printError("… photos \(done) of \(total)")

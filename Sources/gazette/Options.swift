@@ -55,11 +55,13 @@ func openMigratedStore(_ location: DatabaseLocation, mediaDirectory: String? = n
 }
 
 /// Runs `body` with a migrated store and always shuts the store down; errors meant for the
-/// operator become one line.
-func withStore<T: Sendable>(_ options: StoreOptions, label: String, _ body: (Store) async throws -> T) async throws -> T {
+/// operator become one line. `announce`: the command changed what pages show, so running
+/// nodes on PostgreSQL are told to resynchronise.
+func withStore<T: Sendable>(_ options: StoreOptions, label: String, announce: Bool = false, _ body: (Store) async throws -> T) async throws -> T {
     let store = try await openMigratedStore(try options.location(), mediaDirectory: options.mediaFolder(), logger: makeLogger(label))
     do {
         let result = try await body(store)
+        if announce { try await ClusterAnnouncement.resynchronise(store) }
         await store.shutdown()
         return result
     } catch let error as UserRepository.UserError {

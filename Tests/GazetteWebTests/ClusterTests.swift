@@ -128,6 +128,25 @@ struct ClusterTests {
         }
     }
 
+    @Test("an import from the command line tells the running nodes to resynchronise", arguments: postgresOnly)
+    func commandLineImport(database: TestDatabase) async throws {
+        let url = Locked<String?>(nil)
+        try await withNodes(database, prepare: { store in
+            if case .postgres(let location) = store.location { url.value = location }
+        }) { a, b in
+            for node in [a, b] { _ = try await node.execute(uri: "/", method: .get) }
+            // As `gazette import jsonl` does: another process writes, then announces.
+            let store = try await Store.open(.postgres(url: try #require(url.value)), logger: TestDatabase.logger)
+            let line = #"{"id": "cli-1", "title": "Imported from the command line", "body": "Text.", "label": "World", "published_at": "2026-05-30T09:00:00Z"}"#
+            _ = try await StoryImporter(store: store).run(lines: [line]) { _ in }
+            try await ClusterAnnouncement.resynchronise(store)
+            await store.shutdown()
+            for node in [a, b] {
+                #expect(try await eventually { try await node.execute(uri: "/", method: .get).text.contains("Imported from the command line") })
+            }
+        }
+    }
+
     @Test("a node whose event connection is cut resynchronises and is ready again; what changed meanwhile shows", arguments: postgresOnly)
     func lostConnection(database: TestDatabase) async throws {
         let token = Token()

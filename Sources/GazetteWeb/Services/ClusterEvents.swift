@@ -160,3 +160,13 @@ final class ClusterEvents: Service, EventSubscriber, Sendable {
         }
     }
 }
+
+/// For writes made outside every node (an import from the command line): tells the nodes
+/// sharing the PostgreSQL store to resynchronise (drop cached pages, compare Read next with
+/// the store). Nothing to do on SQLite, whose single node compares Read next on its own timer.
+public enum ClusterAnnouncement {
+    public static func resynchronise(_ store: Store) async throws {
+        let message = ClusterEvents.Message(node: "command line", sent: Date().timeIntervalSince1970, resync: true)
+        try await store.notify(String(decoding: try JSONEncoder().encode(message), as: UTF8.self))
+    }
+}
