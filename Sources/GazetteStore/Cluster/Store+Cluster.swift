@@ -116,11 +116,13 @@ extension Store {
         databases.database(Self.replica, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())!
     }
 
-    /// Whether the database answers within the pool's timeout.
+    /// Whether the database answers within the pool's timeout: the primary on PostgreSQL; on
+    /// SQLite a reader's connection, which never queues behind the writer.
     public func ping() async -> Bool {
+        let database = isSQLite ? databases.database(Self.sqliteReaders, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())! : writer
         do {
             try await withDeadline(seconds: pool.timeout) {
-                try await (self.writer as! any SQLDatabase).raw("SELECT 1").run()
+                try await (database as! any SQLDatabase).raw("SELECT 1").run()
             }
             return true
         } catch {
@@ -128,13 +130,18 @@ extension Store {
         }
     }
 
-    /// Migrations this program knows that the database has not had yet.
+    /// Migrations this program knows that the database has not had yet, read without writing
+    /// anything (all of them when the database was never migrated).
     public func pendingMigrations() async throws -> [String] {
-        let migrations = Migrations()
-        migrations.add(GazetteMigrations.all)
-        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
-        try await migrator.setupIfNeeded().get()
-        return try await migrator.previewPrepareBatch().get().map { $0.0.name }
+        let known = GazetteMigrations.all.map(\.name)
+        let done: Set<String>
+        do {
+            let rows = try await (writer as! any SQLDatabase).raw("SELECT name FROM _fluent_migrations").all()
+            done = Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+        } catch where !Self.isUnavailable(error) {
+            return known
+        }
+        return known.filter { !done.contains($0) }
     }
 
     /// SQLite's `synchronous` setting on the writer's connection (2 is FULL: every commit is

@@ -1,16 +1,26 @@
 import Foundation
 import GazetteStore
 import Hummingbird
+import Synchronization
 
 /// What load balancers and monitoring ask: `/healthz` (the process answers), `/readyz` (it
 /// can serve correct pages: database reachable, schema current, events caught up, Read next
 /// built) and `/metrics` (Prometheus text). Behind a proxy, keep `/metrics` internal (the
 /// nginx configuration in `deploy/` does).
-struct OperationsController {
+final class OperationsController: Sendable {
     let store: Store
     let readNext: ReadNextService
     let cluster: ClusterEvents?
     let metrics: SiteMetrics
+    /// Once the schema is current it stays so (migrations only add), so it is read until then only.
+    private let schemaCurrent = Mutex(false)
+
+    init(store: Store, readNext: ReadNextService, cluster: ClusterEvents?, metrics: SiteMetrics) {
+        self.store = store
+        self.readNext = readNext
+        self.cluster = cluster
+        self.metrics = metrics
+    }
 
     struct Readiness: Encodable {
         var status: String
@@ -43,10 +53,11 @@ struct OperationsController {
 
     func readiness() async -> Readiness {
         let reachable = await store.ping()
-        var migrations = "unknown"
-        if reachable {
+        var migrations = schemaCurrent.withLock { $0 } ? "applied" : "unknown"
+        if reachable, migrations != "applied" {
             let pending = (try? await store.pendingMigrations()).map(\.count)
             migrations = pending.map { $0 == 0 ? "applied" : "\($0) pending" } ?? "unknown"
+            if migrations == "applied" { schemaCurrent.withLock { $0 = true } }
         }
         let events = cluster.map { $0.isCaughtUp ? "caught up" : "resynchronising" } ?? "single node"
         let built = await readNext.isBuilt
