@@ -47,6 +47,7 @@ public func buildApplication(
     events.subscribe(readNext)
     events.subscribe(cache)
     events.subscribe(photos)
+    events.subscribe(PhotoFilesSubscriber(media: store.media))
     // Other nodes hear of this node's writes after its own caches have dropped what they changed.
     let cluster = store.isPostgres ? ClusterEvents(
         store: store, bus: events, metrics: metrics, logger: Logger(label: "gazette.cluster"),

@@ -24,16 +24,20 @@ func withNodes(
             throw error
         }
         await store.shutdown()
-        func node(loadDemo: Bool) -> AppConfig {
+        // Each node has a photo folder of its own, as on separate machines.
+        let folders = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-nodes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folders) }
+        func node(_ name: String, loadDemo: Bool) -> AppConfig {
             var config = AppConfig(database: location, loadDemo: loadDemo, now: { testNow })
             config.bcryptCost = 4
             config.schedulerInterval = 0
             config.demoPhotos = false
+            config.mediaDirectory = folders.appendingPathComponent(name).path
             configure(&config)
             return config
         }
-        let a = try await buildApplication(config: node(loadDemo: demo), logger: TestDatabase.logger)
-        let b = try await buildApplication(config: node(loadDemo: false), logger: TestDatabase.logger)
+        let a = try await buildApplication(config: node("a", loadDemo: demo), logger: TestDatabase.logger)
+        let b = try await buildApplication(config: node("b", loadDemo: false), logger: TestDatabase.logger)
         try await a.test(.router) { clientA in
             try await b.test(.router) { clientB in
                 for client in [clientA, clientB] {
@@ -125,6 +129,29 @@ struct ClusterTests {
             #expect(third.status == .tooManyRequests)
             #expect(third.headers[.retryAfter] != nil)
             #expect(try await apiComment(b, text: "And on B too.").0.status == .tooManyRequests)
+        }
+    }
+
+    @Test("a photo uploaded on A is served by B from the shared original; deleted on A, B serves it no more", arguments: postgresOnly)
+    func photosAcrossNodes(database: TestDatabase) async throws {
+        let token = Token()
+        try await withNodes(database, configure: { $0.photoCacheBytes = 0 }, prepare: { store in
+            token.secret = try await store.users.createToken(name: "Desk", role: .editor).secret
+        }) { a, b in
+            let bearer = "Bearer \(token.secret)"
+            let (body, type) = Multipart.body(fields: [], files: [("photos", "pier.png", PhotoProcessor.synthetic(width: 700, height: 500, seed: 5, format: .png))])
+            let created = try await a.execute(uri: "/api/v1/admin/photos", method: .post, headers: [.authorization: bearer, .contentType: type], body: body)
+            #expect(created.status == .created)
+            let photo = try #require((jsonObject(created)["created"] as? [[String: Any]])?.first)
+            let id = try #require(photo["id"] as? String)
+            let url = try #require((photo["sizes"] as? [[String: Any]])?.first { $0["name"] as? String == "w640.webp" }?["url"] as? String)
+            let path = try #require(URLComponents(string: url)?.path)
+            // B never saw the upload: it makes the size from the original in PostgreSQL and keeps it on its disk.
+            #expect(try await b.execute(uri: path, method: .get).status == .ok)
+            #expect(try await b.execute(uri: path, method: .get).status == .ok)
+            let deleted = try await a.execute(uri: "/api/v1/admin/photos/\(id)", method: .delete, headers: [.authorization: bearer])
+            #expect(deleted.status == .noContent)
+            #expect(try await eventually { try await b.execute(uri: path, method: .get).status == .notFound })
         }
     }
 

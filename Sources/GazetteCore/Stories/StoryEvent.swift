@@ -104,10 +104,11 @@ public enum TaxonomyEvent: Sendable, Equatable, Codable {
     case authorChanged(slug: String)
 }
 
-/// A photo left the library: every node drops what it keeps of it. (An edit changes the
-/// photo's variant addresses, and the stories showing it announce their own change.)
+/// A photo left the library: every node drops what it keeps of it, in memory and its sizes
+/// on disk (filed by variant key). (An edit changes the photo's variant addresses, and the
+/// stories showing it announce their own change.)
 public enum PhotoEvent: Sendable, Equatable, Codable {
-    case deleted(photoID: UUID)
+    case deleted(photoID: UUID, variantKey: String)
 }
 
 /// Every event the site raises, in one type for the event bus.

@@ -240,8 +240,13 @@ public struct MediaRepository: Sendable {
             try await PhotoOriginalRecord.query(on: db).filter(\.$id == sha).delete()
         }
         removeOriginal(sha: sha)
+        forgetVariants(key: key)
+        return Committed((), events: [.photo(.deleted(photoID: id, variantKey: key))])
+    }
+
+    /// Removes this node's files of a variant key (another node deleted the photo).
+    public func forgetVariants(key: String) {
         try? FileManager.default.removeItem(at: store.variantShelf.url(key))
-        return Committed((), events: [.photo(.deleted(photoID: id))])
     }
 
     // MARK: Stories' use of photos

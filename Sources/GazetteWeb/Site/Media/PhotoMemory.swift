@@ -1,5 +1,6 @@
 import Foundation
 import GazetteCore
+import GazetteStore
 import HTTPTypes
 import Hummingbird
 import Synchronization
@@ -80,7 +81,7 @@ final class PhotoMemory: Sendable {
 
 extension PhotoMemory: EventSubscriber {
     func receive(_ events: [SiteEvent], from origin: EventOrigin) async {
-        for case .photo(.deleted(let id)) in events {
+        for case .photo(.deleted(let id, _)) in events {
             forget(photoPathPrefix: Route.photoPrefix + id.uuidString.lowercased() + "/")
         }
     }
@@ -104,5 +105,16 @@ struct PhotoMemoryResponder<Inner: HTTPResponder>: HTTPResponder {
             }
         }
         return try await inner.respond(to: request, context: context)
+    }
+}
+
+/// Another node deleted a photo: this node's sizes of it on disk go too (the deleting node
+/// removed its own), so no node serves a photo that left the library.
+struct PhotoFilesSubscriber: EventSubscriber {
+    let media: MediaRepository
+
+    func receive(_ events: [SiteEvent], from origin: EventOrigin) async {
+        guard origin == .otherNode else { return }
+        for case .photo(.deleted(_, let key)) in events { media.forgetVariants(key: key) }
     }
 }
