@@ -19,7 +19,8 @@ struct CommentTextCostTests {
         let smallTime = Self.best { for _ in 0..<8 { _ = CommentText.html(small) } }
         let largeTime = Self.best { for _ in 0..<2 { _ = CommentText.html(large) } }
         // Equal amounts of text on both sides: linear work gives a ratio near 1, quadratic near 4.
-        #expect(largeTime < max(smallTime, 0.000_5) * 2.5, "\(piece): \(largeTime) s for 2 × 5,000 against \(smallTime) s for 8 × 1,250")
+        // Parallel suites on two cores were seen to push a linear case to 2.6, hence 3.
+        #expect(largeTime < max(smallTime, 0.000_5) * 3, "\(piece): \(largeTime) s for 2 × 5,000 against \(smallTime) s for 8 × 1,250")
     }
 
     static func best(_ work: () -> Void) -> Double {
