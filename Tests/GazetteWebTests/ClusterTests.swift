@@ -15,15 +15,7 @@ func withNodes(
     _ test: @escaping @Sendable (any TestClientProtocol, any TestClientProtocol) async throws -> Void
 ) async throws {
     try await database.withFreshLocation { location in
-        let store = try await Store.open(location, logger: TestDatabase.logger)
-        do {
-            try await store.migrate()
-            try await prepare(store)
-        } catch {
-            await store.shutdown()
-            throw error
-        }
-        await store.shutdown()
+        try await prepareStore(at: location, prepare)
         // Each node has a photo folder of its own, as on separate machines.
         let folders = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-nodes-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folders) }
@@ -192,7 +184,7 @@ struct ClusterTests {
                 {"headline": "Published while cut off", "lead": "Lead", "body": "Body", "rubric": "World", "tags": [], "authors": ["Desk"]}
                 """#)
             _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(try #require(story["id"] as? String))/publish", token: token.secret)
-            #expect(try await eventually(seconds: 5) {
+            #expect(try await eventually(seconds: 15) {
                 guard try await b.execute(uri: "/readyz", method: .get).status == .ok else { return false }
                 return try await b.execute(uri: "/metrics", method: .get).text.contains("gazette_cluster_resyncs_total 2")
             })

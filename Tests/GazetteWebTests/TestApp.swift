@@ -23,15 +23,7 @@ func withApp(
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void
 ) async throws {
     try await database.withFreshLocation { location in
-        let store = try await Store.open(location, logger: TestDatabase.logger)
-        do {
-            try await store.migrate()
-            try await prepare(store)
-        } catch {
-            await store.shutdown()
-            throw error
-        }
-        await store.shutdown()
+        try await prepareStore(at: location, prepare)
         var config = AppConfig(database: location, loadDemo: demo, now: { testNow })
         config.site.timeZone = TimeZone(identifier: "UTC")!
         config.bcryptCost = 4
@@ -51,6 +43,19 @@ func withApp(
             try await test(client)
         }
     }
+}
+
+/// Migrates the store at `location` and lets `prepare` fill it, before any application starts.
+func prepareStore(at location: DatabaseLocation, _ prepare: (Store) async throws -> Void) async throws {
+    let store = try await Store.open(location, logger: TestDatabase.logger)
+    do {
+        try await store.migrate()
+        try await prepare(store)
+    } catch {
+        await store.shutdown()
+        throw error
+    }
+    await store.shutdown()
 }
 
 extension TestResponse {

@@ -7,6 +7,7 @@ import PostgresKit
 import PostgresNIO
 import SQLKit
 import SQLiteNIO
+import Synchronization
 
 /// A message from another node (or this one) through PostgreSQL's NOTIFY.
 public struct StoreNotification: Sendable, Equatable {
@@ -41,13 +42,20 @@ extension Store {
         var configuration = try pool.configuration(url).coreConfiguration
         configuration.options.additionalStartupParameters = [("application_name", "gazette-listener")]
         let quiet = { var quiet = logger; quiet.logLevel = .critical; return quiet }()
+        let timeout = pool.timeout
+        // Bounded by the pool's connect timeout (a deadline here could drop a connection that
+        // opens late without closing it).
         let connection = try await PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: quiet
         ).get()
-        let timeout = pool.timeout
+        // Whatever this task waits for on the connection (LISTEN, a heartbeat, the next
+        // notification), closing the socket ends it: on cancellation (shutdown) and when a
+        // heartbeat fails. Nothing here relies on a wait noticing cancellation by itself.
+        let close: @Sendable () -> Void = { let closing: EventLoopFuture<Void> = connection.close(); _ = closing }
         do {
-            try await listen(on: connection, timeout: timeout, heartbeat: heartbeat, logger: quiet, ready: ready, receive: receive)
+            try await listen(on: connection, heartbeat: heartbeat, timeout: timeout, logger: quiet, close: close, ready: ready, receive: receive)
         } catch {
+            // Awaited, so the connection is closed before it is let go.
             try? await connection.close()
             throw error
         }
@@ -55,29 +63,32 @@ extension Store {
     }
 
     private func listen(
-        on connection: PostgresConnection, timeout: TimeInterval, heartbeat: TimeInterval, logger quiet: Logger,
+        on connection: PostgresConnection, heartbeat: TimeInterval, timeout: TimeInterval, logger quiet: Logger, close: @escaping @Sendable () -> Void,
         ready: @escaping @Sendable () async throws -> Void, receive: @escaping @Sendable (StoreNotification) async -> Void
     ) async throws {
-        try await connection.listen(on: Self.eventChannel) { notifications in
-            try await ready()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for try await notification in notifications {
-                        await receive(Self.parse(notification.payload))
-                    }
-                    throw StoreError.unavailable("the notification connection closed")
-                }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: .seconds(heartbeat))
-                        try await withDeadline(seconds: timeout) {
-                            _ = try await connection.query("SELECT 1", logger: quiet).collect()
+        try await withTaskCancellationHandler {
+            try await connection.listen(on: Self.eventChannel) { notifications in
+                try await ready()
+                let heartbeatTask = Task {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(heartbeat))
+                        guard !Task.isCancelled else { return }
+                        do {
+                            try await withDeadline(seconds: timeout) { _ = try await connection.query("SELECT 1", logger: quiet).collect() }
+                        } catch {
+                            close()
+                            return
                         }
                     }
                 }
-                try await group.next()
-                group.cancelAll()
+                defer { heartbeatTask.cancel() }
+                for try await notification in notifications {
+                    await receive(Self.parse(notification.payload))
+                }
+                throw StoreError.unavailable("the notification connection closed")
             }
+        } onCancel: {
+            close()
         }
     }
 
@@ -198,17 +209,57 @@ public struct DeadlineExceeded: Error, Sendable {
     public init() {}
 }
 
-/// Runs `work`, or throws `DeadlineExceeded` after `seconds`.
+/// Runs `work`, or throws `DeadlineExceeded` after `seconds` without waiting for `work` to
+/// notice (it is cancelled and left to finish on its own): a deadline that holds even when
+/// the awaited call ignores cancellation.
 func withDeadline<T: Sendable>(seconds: TimeInterval, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await work() }
-        group.addTask {
-            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-            throw DeadlineExceeded()
+    let race = DeadlineRace<T>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            race.start(continuation, tasks: [
+                Task { do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) } },
+                Task {
+                    try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+                    race.finish(.failure(DeadlineExceeded()))
+                },
+            ])
         }
-        let first = try await group.next()!
-        group.cancelAll()
-        return first
+    } onCancel: {
+        race.finish(.failure(CancellationError()))
+    }
+}
+
+/// The first of work, timer and cancellation resumes the caller; the others are cancelled.
+private final class DeadlineRace<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var result: Result<T, any Error>?
+        var tasks: [Task<Void, Never>] = []
+    }
+    private let state = Mutex(State())
+
+    func start(_ continuation: CheckedContinuation<T, any Error>, tasks: [Task<Void, Never>]) {
+        let early = state.withLock { state -> Result<T, any Error>? in
+            state.tasks = tasks
+            if let result = state.result { return result }
+            state.continuation = continuation
+            return nil
+        }
+        if let early {
+            continuation.resume(with: early)
+            tasks.forEach { $0.cancel() }
+        }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        let (continuation, tasks) = state.withLock { state -> (CheckedContinuation<T, any Error>?, [Task<Void, Never>]) in
+            guard state.result == nil else { return (nil, []) }
+            state.result = result
+            defer { state.continuation = nil }
+            return (state.continuation, state.tasks)
+        }
+        continuation?.resume(with: result)
+        tasks.forEach { $0.cancel() }
     }
 }
 
