@@ -49,17 +49,7 @@ public func buildApplication(
     events.subscribe(photos)
     events.subscribe(PhotoFilesSubscriber(media: store.media))
     // Other nodes hear of this node's writes after its own caches have dropped what they changed.
-    let cluster = store.isPostgres ? ClusterEvents(
-        store: store, bus: events, metrics: metrics, logger: Logger(label: "gazette.cluster"),
-        resynchronise: {
-            cache.invalidateAll()
-            photos.forget(photoPathPrefix: Route.photoPrefix)
-            try await readNext.refresh()
-        },
-        replicaCaughtUp: { changed in
-            changed.isEmpty ? cache.invalidateAll() : await cache.receive(changed, from: .otherNode)
-        }
-    ) : nil
+    let cluster = ClusterEvents.forStore(store, bus: events, metrics: metrics, cache: cache, photos: photos, readNext: readNext)
     if let cluster { events.subscribe(cluster) }
     for subscriber in subscribers { events.subscribe(subscriber) }
     OperationsMetrics.sample(metrics: metrics, store: store, cache: cache, photos: photos)
@@ -95,8 +85,10 @@ func buildRouter(
     let server = PageServer(cache: cache, now: config.now, headers: SecurityHeaders<GazetteRequestContext>.publicHeaders(https: config.secureCookies))
     let stories = StoryService(store: store)
     let comments = CommentService(
-        store: store, events: events, settings: config.discussion, limiter: RateLimiter(shared: store.isPostgres ? SharedRateBuckets(store: store) : nil), secret: secret, trustedProxies: config.trustedProxies,
-        metrics: metrics
+        store: store, events: events, settings: config.discussion,
+        // On PostgreSQL the buckets are shared by every node.
+        limiter: RateLimiter(shared: store.isPostgres ? SharedRateBuckets(store: store) : nil),
+        secret: secret, trustedProxies: config.trustedProxies, metrics: metrics
     )
     let newsroom = NewsroomService(
         store: store, events: events, readNextSettings: config.readNext, defaultCommentPolicy: config.discussion.defaultPolicy, now: config.now

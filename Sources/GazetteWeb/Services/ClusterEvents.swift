@@ -59,6 +59,25 @@ final class ClusterEvents: Service, EventSubscriber, Sendable {
         (replicaQueue, replicaInput) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
     }
 
+    /// The node's link to the others on PostgreSQL (nil on SQLite, a single node): what a
+    /// resynchronisation drops or rebuilds, and what the replica's catching up invalidates again.
+    static func forStore(
+        _ store: Store, bus: EventBus, metrics: SiteMetrics, cache: PageCache, photos: PhotoMemory, readNext: ReadNextService
+    ) -> ClusterEvents? {
+        guard store.isPostgres else { return nil }
+        return ClusterEvents(
+            store: store, bus: bus, metrics: metrics, logger: Logger(label: "gazette.cluster"),
+            resynchronise: {
+                cache.invalidateAll()
+                photos.forget(photoPathPrefix: Route.photoPrefix)
+                try await readNext.refresh()
+            },
+            replicaCaughtUp: { changed in
+                changed.isEmpty ? cache.invalidateAll() : await cache.receive(changed, from: .otherNode)
+            }
+        )
+    }
+
     /// Whether this node listens and has made good what it may have missed.
     var isCaughtUp: Bool { state.withLock { $0.caughtUp } }
 
