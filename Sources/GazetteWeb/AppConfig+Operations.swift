@@ -36,50 +36,37 @@ public struct OperationsSettings: Sendable, Equatable {
         public init() {}
     }
 
-    static func parse(_ flags: Flags, database: DatabaseLocation, environment: [String: String]) throws(ConfigError) -> OperationsSettings {
+    static func parse(_ flags: Flags, database: DatabaseLocation, read: AppConfig.Reader) throws(ConfigError) -> OperationsSettings {
         var settings = OperationsSettings()
-        func number(_ flag: Double?, _ variable: String, _ name: String, _ range: ClosedRange<Double>, whole: Bool) throws(ConfigError) -> Double? {
-            let text = flag.map { String($0) } ?? environment[variable]
-            guard let text else { return nil }
-            guard let value = Double(text), range.contains(value), !whole || value == value.rounded() else {
-                throw ConfigError("\(name) '\(text)' must be \(whole ? "a whole number" : "a number") from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
-            }
-            return value
-        }
-        if let size = try number(flags.databasePoolSize.map(Double.init), "GAZETTE_DATABASE_POOL_SIZE", "--database-pool-size", 1...64, whole: true) {
+        let environment = read.environment
+        if let size = try read.number(flags.databasePoolSize.map(Double.init), "GAZETTE_DATABASE_POOL_SIZE", name: "--database-pool-size", in: 1...64, whole: true) {
             settings.pool.connectionsPerLoop = Int(size)
         }
-        if let seconds = try number(flags.databaseTimeout, "GAZETTE_DATABASE_TIMEOUT", "--database-timeout", 0.1...60, whole: false) {
+        if let seconds = try read.number(flags.databaseTimeout, "GAZETTE_DATABASE_TIMEOUT", name: "--database-timeout", in: 0.1...60, whole: false) {
             settings.pool.timeout = seconds
         }
         if let text = flags.databaseReadURL ?? environment["GAZETTE_DATABASE_READ_URL"], !text.isEmpty {
             guard case .postgres = database else { throw ConfigError("--database-read-url needs a PostgreSQL --database-url (a replica of it)") }
+            let replica: DatabaseLocation
             do {
-                guard case .postgres(let url) = try DatabaseLocation.parse(text) else {
-                    throw ConfigError("--database-read-url must be a postgres:// address")
-                }
-                settings.pool.readReplicaURL = url
-            } catch let error as StoreError {
-                throw ConfigError("--database-read-url: \(error.description)")
+                replica = try DatabaseLocation.parse(text)
             } catch {
-                throw error as! ConfigError
+                throw ConfigError("--database-read-url: \(error.description)")
             }
+            guard case .postgres(let url) = replica else { throw ConfigError("--database-read-url must be a postgres:// address") }
+            settings.pool.readReplicaURL = url
         }
         if let text = flags.logFormat ?? environment["GAZETTE_LOG_FORMAT"] {
             guard let format = LogFormat(rawValue: text) else { throw ConfigError("log format '\(text)' is not text or json") }
             settings.logFormat = format
         }
         settings.migrate = !(flags.noMigrate || environment["GAZETTE_NO_MIGRATE"] == "1")
-        if let seconds = try number(flags.readOwnWritesSeconds.map(Double.init), "GAZETTE_READ_OWN_WRITES_SECONDS", "--read-own-writes-seconds", 0...3_600, whole: true) {
+        if let seconds = try read.number(flags.readOwnWritesSeconds.map(Double.init), "GAZETTE_READ_OWN_WRITES_SECONDS", name: "--read-own-writes-seconds", in: 0...3_600, whole: true) {
             settings.readOwnWritesSeconds = Int(seconds)
         }
-        if let seconds = try number(flags.shutdownTimeout, "GAZETTE_SHUTDOWN_TIMEOUT", "--shutdown-timeout", 0.1...3_600, whole: false) {
+        if let seconds = try read.number(flags.shutdownTimeout, "GAZETTE_SHUTDOWN_TIMEOUT", name: "--shutdown-timeout", in: 0.1...3_600, whole: false) {
             settings.shutdownTimeout = seconds
         }
         return settings
-    }
-
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

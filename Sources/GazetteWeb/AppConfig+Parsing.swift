@@ -138,15 +138,14 @@ extension AppConfig {
             else { throw ConfigError("public URL '\(url)' is not an http(s) address") }
             config.publicURL = url
         }
-        config.operations = try OperationsSettings.parse(flags.operations, database: config.database, environment: environment)
-        if let seconds = try read.number(flags.operations.schedulerInterval, "GAZETTE_SCHEDULER_INTERVAL") {
-            guard seconds >= 0.1, seconds <= 3_600 else { throw ConfigError("--scheduler-interval must be from 0.1 to 3600 seconds") }
+        config.operations = try OperationsSettings.parse(flags.operations, database: config.database, read: read)
+        if let seconds = try read.number(flags.operations.schedulerInterval, "GAZETTE_SCHEDULER_INTERVAL", name: "--scheduler-interval", in: 0.1...3_600, whole: false) {
             config.schedulerInterval = seconds
         }
         return config
     }
 
-    private struct Reader {
+    struct Reader {
         let environment: [String: String]
 
         /// The flag's value, else the variable's as a number; a variable that is no number stops the start.
@@ -154,6 +153,17 @@ extension AppConfig {
             if let flag { return flag }
             guard let text = environment[variable] else { return nil }
             guard let value = Double(text), value.isFinite else { throw ConfigError("\(variable) '\(text)' is not \(what)") }
+            return value
+        }
+
+        /// The flag's value, else the variable's, which must lie in `range` (and be whole when
+        /// asked); else one line naming the setting `name` and what it must be.
+        func number(_ flag: Double?, _ variable: String, name: String, in range: ClosedRange<Double>, whole: Bool) throws(ConfigError) -> Double? {
+            guard let text = flag.map({ String($0) }) ?? environment[variable] else { return nil }
+            guard let value = Double(text), range.contains(value), !whole || value == value.rounded() else {
+                func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+                throw ConfigError("\(name) '\(text)' must be \(whole ? "a whole number" : "a number") from \(format(range.lowerBound)) to \(format(range.upperBound))")
+            }
             return value
         }
     }

@@ -58,8 +58,6 @@ func eventually(seconds: Double = 3, _ condition: () async throws -> Bool) async
 struct ClusterTests {
     static let postgresOnly = TestDatabase.all.filter { $0 == .postgres }
 
-    final class Token: @unchecked Sendable { var secret = "" }
-
     static func admin(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String, json: String? = nil) async throws -> [String: Any] {
         var headers: HTTPFields = [.authorization: "Bearer \(token)"]
         if json != nil { headers[.contentType] = "application/json" }
@@ -70,24 +68,24 @@ struct ClusterTests {
 
     @Test("a story published on node A is on node B's cached home page and its own page; an unpublish leaves B at once", arguments: postgresOnly)
     func publishReachesOtherNode(database: TestDatabase) async throws {
-        let token = Token()
+        let token = LockedValue("")
         try await withNodes(database, prepare: { store in
-            token.secret = try await store.users.createToken(name: "Desk", role: .editor).secret
+            token.value = try await store.users.createToken(name: "Desk", role: .editor).secret
         }) { a, b in
             // B has the home page in its cache before the publish.
             let before = try await b.execute(uri: "/", method: .get)
             #expect(!before.text.contains("Cluster headline"))
             #expect(try await b.execute(uri: "/", method: .get).headers[.init("X-Gazette-Cache")!] == "hit")
-            let story = try await Self.admin(a, .post, "/api/v1/admin/articles", token: token.secret, json: #"""
+            let story = try await Self.admin(a, .post, "/api/v1/admin/articles", token: token.value, json: #"""
                 {"headline": "Cluster headline", "lead": "Lead", "body": "Body", "rubric": "World", "tags": ["Nodes"], "authors": ["Desk"]}
                 """#)
             let id = try #require(story["id"] as? String)
-            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(id)/publish", token: token.secret)
+            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(id)/publish", token: token.value)
             #expect(try await eventually { try await b.execute(uri: "/", method: .get).text.contains("Cluster headline") })
             #expect(try await b.execute(uri: "/news/cluster-headline", method: .get).status == .ok)
             #expect(try await b.execute(uri: "/tags/nodes", method: .get).text.contains("Cluster headline"))
 
-            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(id)/unpublish", token: token.secret)
+            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(id)/unpublish", token: token.value)
             #expect(try await eventually { try await b.execute(uri: "/news/cluster-headline", method: .get).status == .notFound })
             #expect(!(try await b.execute(uri: "/", method: .get).text.contains("Cluster headline")))
             // B counted the events it received and how late they came.
@@ -126,11 +124,11 @@ struct ClusterTests {
 
     @Test("a photo uploaded on A is served by B from the shared original; deleted on A, B serves it no more", arguments: postgresOnly)
     func photosAcrossNodes(database: TestDatabase) async throws {
-        let token = Token()
+        let token = LockedValue("")
         try await withNodes(database, configure: { $0.photoCacheBytes = 0 }, prepare: { store in
-            token.secret = try await store.users.createToken(name: "Desk", role: .editor).secret
+            token.value = try await store.users.createToken(name: "Desk", role: .editor).secret
         }) { a, b in
-            let bearer = "Bearer \(token.secret)"
+            let bearer = "Bearer \(token.value)"
             let (body, type) = Multipart.body(fields: [], files: [("photos", "pier.png", PhotoProcessor.synthetic(width: 700, height: 500, seed: 5, format: .png))])
             let created = try await a.execute(uri: "/api/v1/admin/photos", method: .post, headers: [.authorization: bearer, .contentType: type], body: body)
             #expect(created.status == .created)
@@ -149,7 +147,7 @@ struct ClusterTests {
 
     @Test("an import from the command line tells the running nodes to resynchronise", arguments: postgresOnly)
     func commandLineImport(database: TestDatabase) async throws {
-        let url = Locked<String?>(nil)
+        let url = LockedValue<String?>(nil)
         try await withNodes(database, prepare: { store in
             if case .postgres(let location) = store.location { url.value = location }
         }) { a, b in
@@ -168,10 +166,10 @@ struct ClusterTests {
 
     @Test("a node whose event connection is cut resynchronises and is ready again; what changed meanwhile shows", arguments: postgresOnly)
     func lostConnection(database: TestDatabase) async throws {
-        let token = Token()
-        let url = Locked<String?>(nil)
+        let token = LockedValue("")
+        let url = LockedValue<String?>(nil)
         try await withNodes(database, prepare: { store in
-            token.secret = try await store.users.createToken(name: "Desk", role: .editor).secret
+            token.value = try await store.users.createToken(name: "Desk", role: .editor).secret
             if case .postgres(let location) = store.location { url.value = location }
         }) { a, b in
             _ = try await b.execute(uri: "/", method: .get)
@@ -180,10 +178,10 @@ struct ClusterTests {
             try await store.executeAdministrative(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gazette-listener' AND datname = current_database()"
             )
-            let story = try await Self.admin(a, .post, "/api/v1/admin/articles", token: token.secret, json: #"""
+            let story = try await Self.admin(a, .post, "/api/v1/admin/articles", token: token.value, json: #"""
                 {"headline": "Published while cut off", "lead": "Lead", "body": "Body", "rubric": "World", "tags": [], "authors": ["Desk"]}
                 """#)
-            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(try #require(story["id"] as? String))/publish", token: token.secret)
+            _ = try await Self.admin(a, .post, "/api/v1/admin/articles/\(try #require(story["id"] as? String))/publish", token: token.value)
             #expect(try await eventually(seconds: 15) {
                 guard try await b.execute(uri: "/readyz", method: .get).status == .ok else { return false }
                 return try await b.execute(uri: "/metrics", method: .get).text.contains("gazette_cluster_resyncs_total 2")
@@ -191,16 +189,5 @@ struct ClusterTests {
             #expect(try await b.execute(uri: "/", method: .get).text.contains("Published while cut off"))
             await store.shutdown()
         }
-    }
-}
-
-/// A value set in one closure and read in another.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

@@ -55,7 +55,7 @@ struct OperationsTests {
 
     @Test("JSON logs: one object per line with the request id as request_id")
     func jsonLogs() throws {
-        let lines = Locked<[String]>([])
+        let lines = LockedValue<[String]>([])
         var logger = Logger(label: "gazette.test") { label in JSONLogHandler(label: label) { lines.value.append($0) } }
         logger[metadataKey: "hb.request.id"] = "abc123"
         logger.info("request failed", metadata: ["path": "/news/x \"quoted\""])

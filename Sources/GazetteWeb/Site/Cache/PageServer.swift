@@ -43,7 +43,7 @@ struct PageServer: Sendable {
     /// replica may lag (`ReadRoutingResponder`). Such a request is never answered from the cache.
     static func isPersonal(_ request: Request) -> Bool {
         request.uri.queryParameters.get("comment") != nil || ArticleRenderer.hasEditCookie(request)
-            || request.headers[.cookie]?.contains(ReadRouting.cookieName + "=") == true
+            || request.cookies[ReadRouting.cookieName] != nil
     }
 
     /// A page for this reader alone.
