@@ -62,15 +62,15 @@ public func buildApplication(
     if config.schedulerInterval > 0 {
         services.append(SchedulerService(store: store, events: events, interval: config.schedulerInterval, now: config.now, logger: logger, metrics: metrics))
     }
+    let answers = MemoryAnswers(answerers: [cache, photos], now: config.now, metrics: metrics)
+    let serverName = "Gazette"
     return Application(
         responder: ReadRoutingResponder(
-            inner: HeadResponder(inner: PageCacheResponder(
-                inner: PhotoMemoryResponder(inner: router.buildResponder(), memory: photos, metrics: metrics), cache: cache, now: config.now, metrics: metrics
-            )),
+            inner: HeadResponder(inner: MemoryResponder(inner: router.buildResponder(), answers: answers)),
             replica: store.hasReplica, readOwnWritesSeconds: config.operations.readOwnWritesSeconds, secureCookies: config.secureCookies
         ),
-        server: GuardedHTTP1Channel.builder(limits: config.connections),
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Gazette"),
+        server: GuardedHTTP1Channel.builder(limits: config.connections, answers: answers, serverName: serverName),
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: serverName),
         services: services,
         logger: logger
     )

@@ -41,15 +41,20 @@ final class RawSocket {
     /// It polls and sleeps instead of blocking, so the server's own tasks (on the same
     /// cooperative threads in tests) keep running.
     func read() async -> String? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
+        await readBytes().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `read()` as bytes (a gzip body is no text).
+    func readBytes() async -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
         for _ in 0..<10 {
             let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
             let failure = errno  // before anything else can change it
-            if count > 0 { return String(decoding: buffer[0..<count], as: UTF8.self) }
+            if count > 0 { return Array(buffer[0..<count]) }
             if count == 0 || (failure != EAGAIN && failure != EWOULDBLOCK) { return nil }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        return ""
+        return []
     }
 
     /// Keeps `feed` going every `interval` until the server closes; the seconds that took.

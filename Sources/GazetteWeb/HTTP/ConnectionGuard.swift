@@ -32,15 +32,26 @@ struct GuardedHTTP1Channel: ServerChildChannel {
     let limits: ConnectionLimits
     let open: NIOLockedValueBox<Int>
 
-    init(responder: @escaping HTTPChannelHandler.Responder, limits: ConnectionLimits, open: NIOLockedValueBox<Int>) {
-        self.inner = HTTP1Channel(responder: responder, configuration: .init(additionalChannelHandlers: [RequestPhaseWatcher()]))
+    /// `answers`: what `MemoryAnswerHandler` answers on the event loop, nil for nothing.
+    init(
+        responder: @escaping HTTPChannelHandler.Responder, limits: ConnectionLimits, open: NIOLockedValueBox<Int>,
+        answers: MemoryAnswers?, serverName: String?
+    ) {
+        self.inner = HTTP1Channel(
+            responder: responder,
+            configuration: .init(
+                additionalChannelHandlers: [RequestPhaseWatcher()] + (answers.map { [MemoryAnswerHandler(answers: $0, serverName: serverName)] } ?? [])
+            )
+        )
         self.limits = limits
         self.open = open
     }
 
-    static func builder(limits: ConnectionLimits) -> HTTPServerBuilder {
+    static func builder(limits: ConnectionLimits, answers: MemoryAnswers? = nil, serverName: String? = nil) -> HTTPServerBuilder {
         let open = NIOLockedValueBox(0)
-        return HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, open: open) }
+        return HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(responder: responder, limits: limits, open: open, answers: answers, serverName: serverName)
+        }
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {

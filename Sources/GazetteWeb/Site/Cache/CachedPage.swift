@@ -59,15 +59,20 @@ final class CachedPage: Sendable {
     /// The response to `request`: `304` when the client has this page, gzip when it takes it.
     /// `cache` names how it was served (`hit`, `miss`, `bypass`) in `X-Gazette-Cache`.
     func response(for request: Request, now: Date, cache: String? = nil) -> Response {
+        answer(for: request, now: now, cache: cache).response
+    }
+
+    /// The same as bytes and fields, for answers written without an `await` (`MemoryAnswers`).
+    func answer(for request: Request, now: Date, cache: String? = nil) -> MemoryAnswer {
         let gzip = Gzip.isAccepted(request.headers[.acceptEncoding])
         var headers = gzip ? gzipHeaders : identityHeaders
         if let cache { headers[.gazetteCache] = cache }
         if status == .ok, notModified(request) {
             headers[.contentType] = nil
             headers[.contentEncoding] = nil
-            return Response(status: .notModified, headers: headers)
+            return MemoryAnswer(status: .notModified, headers: headers, body: nil)
         }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: bytes(gzip: gzip, now: now)))
+        return MemoryAnswer(status: status, headers: headers, body: bytes(gzip: gzip, now: now))
     }
 
     private func notModified(_ request: Request) -> Bool {

@@ -55,7 +55,7 @@ final class PageCache: Sendable {
 
     private struct State {
         var entries: [String: Entry] = [:]
-        /// Request target as sent → key, so a hit needs no routing (`PageCacheResponder`).
+        /// Request target as sent → key, so a hit needs no routing (`MemoryAnswers`).
         var keysByTarget: [String: String] = [:]
         var keysByTag: [PageTag: Set<String>] = [:]
         var bytes = 0

@@ -44,6 +44,6 @@ struct PhotoController: Sendable {
     func answer(_ bytes: [UInt8], variant: PhotoVariant, etag: String, request: Request) -> Response {
         let kept = PhotoMemory.Variant(body: ByteBuffer(bytes: bytes), contentType: variant.format.contentType, etag: etag)
         if memory.capacityBytes > 0 { memory.keep(kept, at: request.uri.path) }
-        return PhotoMemory.response(kept, request: request)
+        return PhotoMemory.answer(kept, request: request).response
     }
 }

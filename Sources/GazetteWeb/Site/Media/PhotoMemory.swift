@@ -66,16 +66,15 @@ final class PhotoMemory: Sendable {
     var count: Int { state.withLock { $0.entries.count } }
 
     /// The answer for a variant, a `304` when the client has it.
-    static func response(_ variant: Variant, request: Request) -> Response {
-        var headers: HTTPFields = [
+    static func answer(_ variant: Variant, request: Request) -> MemoryAnswer {
+        let headers: HTTPFields = [
             .contentType: variant.contentType, .eTag: variant.etag, .cacheControl: "public, max-age=31536000, immutable",
             .xContentTypeOptions: "nosniff",
         ]
         if PublicDocument.notModified(request, etag: variant.etag, lastModified: nil) {
-            return Response(status: .notModified, headers: headers)
+            return MemoryAnswer(status: .notModified, headers: headers, body: nil)
         }
-        headers[.contentLength] = String(variant.body.readableBytes)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: variant.body))
+        return MemoryAnswer(status: .ok, headers: headers, body: variant.body)
     }
 }
 
@@ -87,24 +86,14 @@ extension PhotoMemory: EventSubscriber {
     }
 }
 
-/// In front of the router: a GET for a photo variant this node served recently is answered
-/// from memory, without routing, middleware or a file read.
-struct PhotoMemoryResponder<Inner: HTTPResponder>: HTTPResponder {
-    typealias Context = Inner.Context
-    let inner: Inner
-    let memory: PhotoMemory
-    let metrics: SiteMetrics
+/// A GET for a photo variant this node served recently is answered from memory, without
+/// routing, middleware or a file read (`MemoryAnswers`).
+extension PhotoMemory: MemoryAnswering {
+    var route: String { "photo-memory" }
 
-    func respond(to request: Request, context: Context) async throws -> Response {
-        if request.method == .get, memory.capacityBytes > 0, request.uri.path.hasPrefix(Route.photoPrefix) {
-            let start = ContinuousClock.now
-            if let variant = memory.variant(request.uri.path) {
-                let response = PhotoMemory.response(variant, request: request)
-                metrics.request(route: "photo-memory", method: "GET", status: Int(response.status.code), duration: .now - start)
-                return response
-            }
-        }
-        return try await inner.respond(to: request, context: context)
+    func answer(to request: Request, now: Date) -> MemoryAnswer? {
+        guard capacityBytes > 0, request.uri.path.hasPrefix(Route.photoPrefix), let variant = variant(request.uri.path) else { return nil }
+        return Self.answer(variant, request: request)
     }
 }
 
