@@ -153,7 +153,9 @@ struct SlowSocketTests {
 
     @Test("past the connection cap a new connection gets a 503 at once")
     func cap() async throws {
-        try await withApp(.sqlite, configure: Self.limits, live: true) { client in
+        // Held connections must outlive a slow test run: with the 1 s idle deadline of the
+        // other tests they closed before the cap was reached when the suites ran in parallel.
+        try await withApp(.sqlite, configure: { Self.limits(&$0); $0.connections.idleTimeout = .seconds(60) }, live: true) { client in
             let port = try #require(client.port)
             // Connections up to the cap of 4 (the test client may hold one of its own), until
             // one is refused: from then on the node is at its cap.
