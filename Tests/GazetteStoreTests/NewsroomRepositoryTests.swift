@@ -49,8 +49,8 @@ struct NewsroomRepositoryTests {
     @Test("two schedulers on one database publish each due story exactly once", arguments: TestDatabase.all)
     func schedulersRace(database: TestDatabase) async throws {
         try await database.withFreshLocation { location in
-            let nodeA = try await Store.open(location, logger: TestDatabase.logger)
-            let nodeB = try await Store.open(location, logger: TestDatabase.logger)
+            let nodeA = try await TestDatabase.open(location)
+            let nodeB = try await TestDatabase.open(location)
             try await nodeA.migrate()
             var ids: [UUID] = []
             for n in 0..<12 {
@@ -203,12 +203,12 @@ struct UserRepositoryTests {
     @Test("sessions survive a new store instance and expire", arguments: TestDatabase.all)
     func sessions(database: TestDatabase) async throws {
         try await database.withFreshLocation { location in
-            let store = try await Store.open(location, logger: TestDatabase.logger)
+            let store = try await TestDatabase.open(location)
             try await store.migrate()
             let user = try await store.users.add(email: "a@example.org", name: "A", role: .author, password: "long enough pw", bcryptCost: 4)
             let (token, session) = try await store.users.startSession(for: user, now: now, lifetime: 3600)
             await store.shutdown()
-            let restarted = try await Store.open(location, logger: TestDatabase.logger)
+            let restarted = try await TestDatabase.open(location)
             let found = try #require(try await restarted.users.session(token: token, now: now.addingTimeInterval(60)))
             #expect(found.user.id == session.user.id)
             #expect(found.csrfToken == session.csrfToken)

@@ -49,7 +49,7 @@ struct SiteExportTests {
     @Test("export → import into a fresh site → export is identical; a second import adds nothing", arguments: TestDatabase.all)
     func roundTrip(database: TestDatabase) async throws {
         try await database.withFreshLocation { first in
-            let source = try await Store.open(first, logger: TestDatabase.logger)
+            let source = try await TestDatabase.open(first)
             try await source.migrate()
             try await fill(source)
             let exported = try await source.siteExport.export(credentials: false, now: now)
@@ -63,7 +63,7 @@ struct SiteExportTests {
             #expect(hashed.allSatisfy { ($0["password_hash"] as? String)?.hasPrefix("$2") == true })
 
             try await database.withFreshLocation { second in
-                let target = try await Store.open(second, logger: TestDatabase.logger)
+                let target = try await TestDatabase.open(second)
                 try await target.migrate()
                 let imported = try await target.siteExport.importSite(exported.json)
                 #expect(imported.rows == exported.summary.rows)

@@ -21,6 +21,7 @@ func withNodes(
         defer { try? FileManager.default.removeItem(at: folders) }
         func node(_ name: String, loadDemo: Bool) -> AppConfig {
             var config = AppConfig(database: location, loadDemo: loadDemo, now: { testNow })
+            config.operations.pool = TestDatabase.pool
             config.bcryptCost = 4
             config.schedulerInterval = 0
             config.demoPhotos = false
@@ -153,7 +154,7 @@ struct ClusterTests {
         }) { a, b in
             for node in [a, b] { _ = try await node.execute(uri: "/", method: .get) }
             // As `gazette import jsonl` does: another process writes, then announces.
-            let store = try await Store.open(.postgres(url: try #require(url.value)), logger: TestDatabase.logger)
+            let store = try await TestDatabase.open(.postgres(url: try #require(url.value)))
             let line = #"{"id": "cli-1", "title": "Imported from the command line", "body": "Text.", "label": "World", "published_at": "2026-05-30T09:00:00Z"}"#
             _ = try await StoryImporter(store: store).run(lines: [line]) { _ in }
             try await ClusterAnnouncement.resynchronise(store)
@@ -173,7 +174,7 @@ struct ClusterTests {
             if case .postgres(let location) = store.location { url.value = location }
         }) { a, b in
             _ = try await b.execute(uri: "/", method: .get)
-            let store = try await Store.open(.postgres(url: try #require(url.value)), logger: TestDatabase.logger)
+            let store = try await TestDatabase.open(.postgres(url: try #require(url.value)))
             // Every node's listening connection is cut; one of them is B's.
             try await store.executeAdministrative(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gazette-listener' AND datname = current_database()"

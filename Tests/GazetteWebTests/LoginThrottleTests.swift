@@ -70,7 +70,7 @@ struct LoginThrottleTests {
         let lines = NIOLockedValueBox<[String]>([])
         let logger = Logger(label: "test") { _ in CapturingLogHandler(lines: lines) }
         try await TestDatabase.sqlite.withFreshLocation { location in
-            let store = try await Store.open(location, logger: logger)
+            let store = try await TestDatabase.open(location, logger: logger)
             try await store.migrate()
             try await addStaff(store)
             _ = try? await store.users.logIn(email: "MyS3cretPassw0rd", password: "x", client: "192.0.2.1", now: testNow, bcryptCost: 4)

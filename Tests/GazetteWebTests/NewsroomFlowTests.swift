@@ -29,11 +29,12 @@ struct NewsroomFlowTests {
     @Test("author drafts and submits, editor schedules, it publishes once, conflicts keep the text, restore and slug redirect", arguments: TestDatabase.all)
     func wholeFlow(database: TestDatabase) async throws {
         try await database.withFreshLocation { location in
-            let store = try await Store.open(location, logger: TestDatabase.logger)
+            let store = try await TestDatabase.open(location)
             try await store.migrate()
             try await addStaff(store)
             await store.shutdown()
             var config = AppConfig(database: location, now: { testNow })
+            config.operations.pool = TestDatabase.pool
             config.site.timeZone = TimeZone(identifier: "UTC")!
             config.bcryptCost = 4
             config.schedulerInterval = 0
@@ -64,8 +65,8 @@ struct NewsroomFlowTests {
                 #expect(try await client.execute(uri: "/news/envoy-visits-kabul", method: .get).status == .notFound)
 
                 // Two scheduler processes reach the time together: the story goes out once.
-                let nodeA = try await Store.open(location, logger: TestDatabase.logger)
-                let nodeB = try await Store.open(location, logger: TestDatabase.logger)
+                let nodeA = try await TestDatabase.open(location)
+                let nodeB = try await TestDatabase.open(location)
                 let due = testNow.addingTimeInterval(3 * 3600)
                 async let a = nodeA.newsroom.publishDue(now: due).value
                 async let b = nodeB.newsroom.publishDue(now: due).value

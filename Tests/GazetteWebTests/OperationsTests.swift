@@ -74,11 +74,12 @@ struct OperationsTests {
     func noMigrate(database: TestDatabase) async throws {
         try await database.withFreshLocation { location in
             var config = AppConfig(database: location, now: { testNow })
+            config.operations.pool = TestDatabase.pool
             config.operations.migrate = false
             config.schedulerInterval = 0
             let error = await #expect(throws: StoreError.self) { _ = try await buildApplication(config: config, logger: TestDatabase.logger) }
             #expect(error?.description.contains("run gazette migrate once") == true)
-            let store = try await Store.open(location, logger: TestDatabase.logger)
+            let store = try await TestDatabase.open(location)
             try await store.migrate()
             #expect(try await store.pendingMigrations().isEmpty)
             await store.shutdown()
@@ -106,7 +107,7 @@ struct OperationsTests {
             try await store.backup(to: copy)
             let again = await #expect(throws: StoreError.self) { try await store.backup(to: copy) }
             #expect(again?.description.contains("exists already") == true)
-            let restored = try await Store.open(.sqlite(path: copy), logger: TestDatabase.logger)
+            let restored = try await TestDatabase.open(.sqlite(path: copy))
             #expect(try await restored.pendingMigrations().isEmpty)
             #expect(try await restored.stories.publishedVersions().count == stories)
             #expect(stories > 0)

@@ -25,6 +25,7 @@ func withApp(
     try await database.withFreshLocation { location in
         try await prepareStore(at: location, prepare)
         var config = AppConfig(database: location, loadDemo: demo, now: { testNow })
+        config.operations.pool = TestDatabase.pool
         config.site.timeZone = TimeZone(identifier: "UTC")!
         config.bcryptCost = 4
         config.schedulerInterval = 0
@@ -35,9 +36,11 @@ func withApp(
         if live { config.port = 0 }
         let app = try await buildApplication(config: config, logger: TestDatabase.logger, subscribers: subscribers)
         try await app.test(live ? .live : .router) { client in
-            // As a load balancer would: no requests before the node says it is ready.
+            // As a load balancer would: no requests before the node says it is ready. A live
+            // server is asked on connections of its own: the test client's one connection may
+            // meet a short idle deadline under test before the test uses it.
             for _ in 0..<500 {
-                if try await client.execute(uri: "/readyz", method: .get).status == .ok { break }
+                if try await isReady(client, live: live) { break }
                 try await Task.sleep(for: .milliseconds(10))
             }
             try await test(client)
@@ -45,9 +48,18 @@ func withApp(
     }
 }
 
+private func isReady(_ client: any TestClientProtocol, live: Bool) async throws -> Bool {
+    guard live, let port = client.port else { return try await client.execute(uri: "/readyz", method: .get).status == .ok }
+    let socket = try RawSocket(port: port)
+    socket.send("GET /readyz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+    var answer = ""
+    for _ in 0..<100 where !answer.contains("\r\n") { answer += await socket.read() ?? "<closed>" }
+    return answer.hasPrefix("HTTP/1.1 200")
+}
+
 /// Migrates the store at `location` and lets `prepare` fill it, before any application starts.
 func prepareStore(at location: DatabaseLocation, _ prepare: (Store) async throws -> Void) async throws {
-    let store = try await Store.open(location, logger: TestDatabase.logger)
+    let store = try await TestDatabase.open(location)
     do {
         try await store.migrate()
         try await prepare(store)

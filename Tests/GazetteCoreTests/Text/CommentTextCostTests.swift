@@ -7,20 +7,20 @@ import Testing
 struct CommentTextCostTests {
     static let pathological = ["[", "[a](", "[x](http://a.example/", "*", "**", "_a", "`", "*_`[", "http://", "h", "*a", "**a*", "[](", "](", ")"]
 
-    /// Each pathological input at a quarter of the length limit and at the full limit: linear
-    /// work takes about 4× as long for 4× the text, quadratic work 16× (the old renderer took
+    /// Each pathological input at an eighth of the length limit and at the full limit: linear
+    /// work takes about 8× as long for 8× the text, quadratic work 64× (the old renderer took
     /// 1.4 s for 5,000 `[` against 16 ms for plain text). Compared as ratios of the best of
     /// several runs, so a busy machine shifts both sides alike; the figures themselves are in
     /// `scripts/bench/render.sh`.
-    @Test("the worst inputs cost about 4× for 4× the text, not 16×", arguments: pathological)
+    @Test("the worst inputs cost about 8× for 8× the text, not 64×", arguments: pathological)
     func linear(piece: String) {
         func text(_ size: Int) -> String { String(String(repeating: piece, count: size / piece.count + 1).prefix(size)) }
-        let small = text(CommentText.textMaxLength / 4), large = text(CommentText.textMaxLength)
-        let smallTime = Self.best { for _ in 0..<8 { _ = CommentText.html(small) } }
+        let small = text(CommentText.textMaxLength / 8), large = text(CommentText.textMaxLength)
+        let smallTime = Self.best { for _ in 0..<16 { _ = CommentText.html(small) } }
         let largeTime = Self.best { for _ in 0..<2 { _ = CommentText.html(large) } }
-        // Equal amounts of text on both sides: linear work gives a ratio near 1, quadratic near 4.
-        // Parallel suites on two cores were seen to push a linear case to 2.6, hence 3.
-        #expect(largeTime < max(smallTime, 0.000_5) * 3, "\(piece): \(largeTime) s for 2 × 5,000 against \(smallTime) s for 8 × 1,250")
+        // Equal amounts of text on both sides: linear work gives a ratio near 1, quadratic near 8.
+        // Parallel suites on two cores were seen to push a linear case to 3, hence 4.
+        #expect(largeTime < max(smallTime, 0.000_5) * 4, "\(piece): \(largeTime) s for 2 × 5,000 against \(smallTime) s for 16 × 625")
     }
 
     static func best(_ work: () -> Void) -> Double {
