@@ -59,8 +59,22 @@ public struct HTMLShape {
 }
 
 extension String {
+    /// Replaces by Unicode scalar, as a browser decodes: by `Character`, `&amp;` followed by a
+    /// combining mark is not found (its `;` and the mark are one `Character`).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+        let text = Array(unicodeScalars), pattern = Array(target.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < text.count {
+            if i + pattern.count <= text.count, Array(text[i..<(i + pattern.count)]) == pattern {
+                out.append(contentsOf: replacement.unicodeScalars)
+                i += pattern.count
+            } else {
+                out.append(text[i])
+                i += 1
+            }
+        }
+        return String(out)
     }
 }
 

@@ -28,6 +28,8 @@ enum XSSPayloads {
         "<form action=javascript:alert(1)><button>x</button></form>",
         "<base href=javascript:alert(1)//>",
         "\"><script>alert(1)</script>",
+        "\"\u{301} autofocus onfocus=alert(1) x=\"",
+        "'\u{301}><img src=x onerror=alert(1)>",
         "'><img src=x onerror=alert(1)>",
         "</textarea><script>alert(1)</script>",
         "</title><script>alert(1)</script>",

@@ -3,6 +3,7 @@ CSP violations and script-capable DOM. usage: check.py BASE_URL ADMIN_TOKEN [SCR
 import json
 import os
 import sys
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -10,7 +11,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from payloads import INK, VECTORS, all_payloads, jpeg_variant, short
+from payloads import COMBINING, INK, VECTORS, all_payloads, jpeg_variant, short
 
 base, token = sys.argv[1], sys.argv[2]
 screenshot = sys.argv[3] if len(sys.argv) > 3 else ""
@@ -27,6 +28,8 @@ def call(method, path, body=None, headers=None):
 
 admin = {"Authorization": "Bearer " + token}
 pages = set(["/", "/search?q=alert", "/search?q=script", "/newsroom/login"])
+# The search box shows the query in its value attribute: reflected text, typed by anyone.
+pages.update("/search?q=" + urllib.parse.quote(payload) for payload in COMBINING)
 story_ids = []
 slugs = []
 # Stories through the Admin API: hostile body, headline, lead, rubric, tags, authors.

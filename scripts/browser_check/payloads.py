@@ -21,6 +21,10 @@ VECTORS = [
     "<img src=x onerror=confirm(1)>", "<img src=x onerror=prompt(1)>", "<img src=x onerror=window.__pwned=1>",
     "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">", "<link rel=import href=data:text/html,<script>alert(1)</script>>",
 ]
+# A quote or `<` with a combining mark after it is one Swift Character that is not the quote:
+# escaping by Character (swift-mustache's own) wrote such a quote raw and ended the attribute.
+COMBINING = ["\"\u0301 autofocus onfocus=alert(1) x=\"", "'\u0301 autofocus onfocus=alert(1) x='", "\"\u0301><img src=x onerror=alert(1)>"]
+VECTORS += COMBINING
 # The two ways Ink let script through, and what never returned from it.
 INK = [
     "a &<svg/onload=alert(1)>; b", "# h &<img src=x onerror=alert(1)>; h", "- item &<svg/onload=alert(1)>; item",

@@ -167,22 +167,39 @@ public enum URLSafety {
     }
 }
 
-/// Escaping for text placed into HTML by code (templates escape on their own).
+/// Escaping for text placed into HTML, by code and by every template (`Theme` installs it as
+/// the templates' escaping).
+///
+/// It works on UTF-8 bytes, not on `Character`s: a quote or `<` followed by a combining mark
+/// (`"\u{301}`) is one `Character` that is not equal to `"`, so escaping by `Character` — as
+/// swift-mustache's own escaping does — let a raw `"` out of an attribute value. Text with
+/// nothing to escape is returned as it is, without a copy.
 public enum HTMLText {
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.contains(where: needsEscape) else { return nil }
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+                default: out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): return true
+        default: return false
         }
-        return out
     }
 }
 

@@ -34,7 +34,7 @@ struct CommentTextCostTests {
     }
 
     static let pieces = HostilePieces.html + ["[a](https://x.example)", "[b](javascript:alert(1))", "**", "*", "_", "`", "\n", "\n\n", "> ",
-                                              "http://evil.example/\"onmouseover=x", "https://ok.example/a?b=1&c=2"]
+                                              "http://evil.example/\"onmouseover=x", "http://evil.example/\"\u{301}onmouseover=x", "[c](https://x.example/\"\u{301}onmouseover=x)", "\"\u{301}", "<\u{301}", "https://ok.example/a?b=1&c=2"]
 
     @Test("whatever readers type, only the renderer's own tags come out, links with http(s) or mailto")
     func property() async {

@@ -24,6 +24,7 @@ enum HostilePieces {
         "<base href=\"javascript:x//\">", "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">", "<body onload=alert(1)>",
         "<details open ontoggle=alert(1)>", "<select><option>", "<template><script>alert(1)</script></template>",
         "\"", "'", "`", "<", ">", "&", "&amp;", "&lt;", "&#60;", "&#x3C;", "&colon;", "&lt;script&gt;", "\u{0}", "\u{1B}",
+        "\"\u{301}", "'\u{301}", "<\u{301}", ">\u{338}", "&\u{301}", "<img alt='\"\u{301} title=x' src=/a.jpg>",
         " ", "\n", "text", "ünïcødé", "\u{202E}", "=", "/", "<br>", "<hr/>", "<h2>", "</h2>", "<blockquote>", "</blockquote>",
     ]
     static let markdown = html + [

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import Hummingbird
 import Mustache
 
@@ -58,12 +59,7 @@ public struct Theme: Sendable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw LoadError.missingFolder(directory)
         }
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: directory)
-        } catch let error as MustacheLibrary.ParserError {
-            throw LoadError.template("\(error.filename) line \(error.context.lineNumber): \(error.error)")
-        }
+        let library = try loadTemplates(from: directory)
         for name in required where library.getTemplate(named: name) == nil {
             throw LoadError.missingTemplate(name)
         }
@@ -79,6 +75,35 @@ public struct Theme: Sendable {
             assets[file] = Asset(contentType: type, bytes: ByteBuffer(bytes: data), etag: "\"\(ContentHash.fnv1a(data))\"")
         }
         return Theme(library: library, assets: assets)
+    }
+
+    /// Every `.mustache` file under the folder, named by its path without the extension (as
+    /// `MustacheLibrary(directory:)` names them), each with `HTMLText.escape` as its escaping:
+    /// swift-mustache's own escapes by `Character` and so let a quote with a combining mark
+    /// out of an attribute. The pragma that says so stands on a line of its own before the
+    /// template, which Mustache removes with its line end.
+    private static func loadTemplates(from directory: String) throws -> MustacheLibrary {
+        _ = registerEscaping
+        var library = MustacheLibrary()
+        let folder = URL(fileURLWithPath: directory)
+        let paths = FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []
+        for path in paths.sorted() where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+            do {
+                library.register(try MustacheTemplate(string: "{{% CONTENT_TYPE: \(escapingName) }}\n" + text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw LoadError.template("\(path) line \(error.context.lineNumber - 1): \(error.error)")
+            }
+        }
+        return library
+    }
+
+    private static let escapingName = "GAZETTE_HTML"
+    private static let registerEscaping: Void = MustacheContentTypes.register(TemplateEscaping(), named: escapingName)
+
+    private struct TemplateEscaping: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTMLText.escape(text) }
     }
 
     static let contentTypes = [
