@@ -92,13 +92,9 @@ public struct StoryRepository: Sendable {
 
     /// A published story by its slug; drafts and unpublished stories are not shown to readers.
     public func publishedStory(slug: String) async throws -> Story? {
-        guard let record = try await StoryRecord.query(on: store.db)
-            .filter(\.$slug == slug)
-            .filter(\.$status == StoryStatus.published.rawValue)
-            .with(\.$rubric)
-            .first()
-        else { return nil }
-        return try await fullStory(record)
+        // The article page's own read: one row with its rubric joined (see StoryRow).
+        let rows = try await StoryRow.select(whole: true, on: store.db) { "s.slug = \(bind: slug) AND s.status = \(bind: StoryStatus.published.rawValue)" }
+        return try await fullStories(rows, on: store.db).first
     }
 
     /// Deletes a story with everything that belongs to it (tags, revisions, comments: the
@@ -219,10 +215,11 @@ public struct StoryRepository: Sendable {
     /// vanishes from every Read next at once).
     public func summaries(ids: [UUID], publishedOnly: Bool = false) async throws -> [StorySummary] {
         guard !ids.isEmpty else { return [] }
-        var query = StoryRecord.query(on: store.db).filter(\.$id ~~ ids)
-        if publishedOnly { query = query.filter(\.$status == StoryStatus.published.rawValue) }
-        let records = try await Self.summaryFields(query).with(\.$rubric).all()
-        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0) })
+        // Every article page reads its Read next this way: plain rows, rubric joined.
+        let rows = try await StoryRow.select(whole: false, on: store.db) {
+            publishedOnly ? "s.id IN (\(binds: ids)) AND s.status = \(bind: StoryStatus.published.rawValue)" : "s.id IN (\(binds: ids))"
+        }
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
         return try await summaries(of: ids.compactMap { byID[$0] }, on: store.db)
     }
 
@@ -235,14 +232,18 @@ public struct StoryRepository: Sendable {
 
     /// Summaries of records, keeping their order; tags come in one query for all of them.
     func summaries(of records: [StoryRecord], on db: any Database) async throws -> [StorySummary] {
-        let tags = try await tagsByStory(records.map { $0.id! }, on: db)
-        let photos = try await MediaRepository.photos(ids: records.compactMap(\.leadPhotoID), on: db)
-        return records.map { record in
+        try await summaries(of: records.map(StoryRow.init(summaryOf:)), on: db)
+    }
+
+    func summaries(of rows: [StoryRow], on db: any Database) async throws -> [StorySummary] {
+        let tags = try await tagsByStory(rows.map(\.id), on: db)
+        let photos = try await MediaRepository.photos(ids: rows.compactMap(\.leadPhotoID), on: db)
+        return rows.map { row in
             StorySummary(
-                id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
-                rubric: record.rubric?.domain, tags: tags[record.id!] ?? [],
-                publishedAt: record.publishedAt, pinned: record.pinned, breaking: record.breaking,
-                commentCount: record.commentCount, photo: record.leadPhotoID.flatMap { photos[$0] }
+                id: row.id, slug: row.slug, headline: row.headline, lead: row.lead,
+                rubric: row.rubric, tags: tags[row.id] ?? [],
+                publishedAt: row.publishedAt, pinned: row.pinned, breaking: row.breaking,
+                commentCount: row.commentCount, photo: row.leadPhotoID.flatMap { photos[$0] }
             )
         }
     }
@@ -270,10 +271,13 @@ public struct StoryRepository: Sendable {
 
     /// Whole stories of records, keeping their order; tags and authors come in one query each.
     func fullStories(_ records: [StoryRecord], on db: (any Database)? = nil) async throws -> [Story] {
-        let db = db ?? store.db
-        let ids = records.map { $0.id! }
+        try await fullStories(records.map(StoryRow.init(wholeOf:)), on: db ?? store.db)
+    }
+
+    func fullStories(_ rows: [StoryRow], on db: any Database) async throws -> [Story] {
+        let ids = rows.map(\.id)
         let tags = try await tagsByStory(ids, on: db)
-        let photos = try await MediaRepository.photos(ids: records.compactMap(\.leadPhotoID), on: db)
+        let photos = try await MediaRepository.photos(ids: rows.compactMap(\.leadPhotoID), on: db)
         var authors: [UUID: [Author]] = [:]
         if !ids.isEmpty {
             let rows = try await (db as! any SQLDatabase).raw("""
@@ -289,17 +293,17 @@ public struct StoryRepository: Sendable {
                 authors[try row.decode(column: "story_id", as: UUID.self), default: []].append(author)
             }
         }
-        return try records.map { record in
+        return try rows.map { row in
             Story(
-                id: record.id!, slug: record.slug, headline: record.headline, lead: record.lead,
-                body: record.body, bodyHTML: record.bodyHTML, rubric: record.rubric?.domain, tags: tags[record.id!] ?? [],
-                authors: authors[record.id!] ?? [], status: try StoryStatus(stored: record.status),
-                publishedAt: record.publishedAt, updatedAt: record.updatedAt,
-                pinned: record.pinned, breaking: record.breaking,
-                seoTitle: record.seoTitle, seoDescription: record.seoDescription,
-                commentPolicy: try CommentPolicy(stored: record.commentPolicy),
-                version: record.version, scheduledAt: record.scheduledAt, createdBy: record.createdBy,
-                commentCount: record.commentCount, leadPhoto: record.leadPhotoID.flatMap { photos[$0] }
+                id: row.id, slug: row.slug, headline: row.headline, lead: row.lead,
+                body: row.body, bodyHTML: row.bodyHTML, rubric: row.rubric, tags: tags[row.id] ?? [],
+                authors: authors[row.id] ?? [], status: try StoryStatus(stored: row.status),
+                publishedAt: row.publishedAt, updatedAt: row.updatedAt,
+                pinned: row.pinned, breaking: row.breaking,
+                seoTitle: row.seoTitle, seoDescription: row.seoDescription,
+                commentPolicy: try CommentPolicy(stored: row.commentPolicy),
+                version: row.version, scheduledAt: row.scheduledAt, createdBy: row.createdBy,
+                commentCount: row.commentCount, leadPhoto: row.leadPhotoID.flatMap { photos[$0] }
             )
         }
     }
