@@ -280,12 +280,12 @@ public struct StoryRepository: Sendable {
         let photos = try await MediaRepository.photos(ids: rows.compactMap(\.leadPhotoID), on: db)
         var authors: [UUID: [Author]] = [:]
         if !ids.isEmpty {
-            let rows = try await (db as! any SQLDatabase).raw("""
+            let authorRows = try await (db as! any SQLDatabase).raw("""
                 SELECT sa.story_id AS story_id, a.id AS id, a.name AS name, a.slug AS slug, a.bio AS bio
                 FROM story_authors sa JOIN authors a ON a.id = sa.author_id
                 WHERE sa.story_id IN (\(binds: ids)) ORDER BY sa.position, sa.id
                 """).all()
-            for row in rows {
+            for row in authorRows {
                 let author = Author(
                     id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
                     slug: try row.decode(column: "slug", as: String.self), bio: try row.decode(column: "bio", as: String.self)
