@@ -93,7 +93,7 @@ public struct StoryRepository: Sendable {
     /// A published story by its slug; drafts and unpublished stories are not shown to readers.
     public func publishedStory(slug: String) async throws -> Story? {
         // The article page's own read: one row with its rubric joined (see StoryRow).
-        let rows = try await StoryRow.select(whole: true, on: store.db) { "s.slug = \(bind: slug) AND s.status = \(bind: StoryStatus.published.rawValue)" }
+        let rows = try await StoryRow.select(whole: true, on: store.db, where: "s.slug = \(bind: slug) AND s.status = \(bind: StoryStatus.published.rawValue)")
         return try await fullStories(rows, on: store.db).first
     }
 
@@ -189,9 +189,8 @@ public struct StoryRepository: Sendable {
         candidateIDs += try await published().filter(\.$id != story.id).limit(ranker.count * 2).all(\.$id)
         var seen = Set<UUID>()
         let ids = candidateIDs.filter { seen.insert($0).inserted }
-        let records = try await Self.summaryFields(StoryRecord.query(on: db).filter(\.$id ~~ ids)).with(\.$rubric).all()
-        let candidates = try await summaries(of: records, on: db)
-        return ranker.rank(for: story, candidates: candidates)
+        // The ranker orders them itself; the order they come in does not matter.
+        return ranker.rank(for: story, candidates: try await summaries(ids: ids))
     }
 
     // MARK: Helpers
@@ -216,9 +215,8 @@ public struct StoryRepository: Sendable {
     public func summaries(ids: [UUID], publishedOnly: Bool = false) async throws -> [StorySummary] {
         guard !ids.isEmpty else { return [] }
         // Every article page reads its Read next this way: plain rows, rubric joined.
-        let rows = try await StoryRow.select(whole: false, on: store.db) {
-            publishedOnly ? "s.id IN (\(binds: ids)) AND s.status = \(bind: StoryStatus.published.rawValue)" : "s.id IN (\(binds: ids))"
-        }
+        let condition: SQLQueryString = publishedOnly ? "s.id IN (\(binds: ids)) AND s.status = \(bind: StoryStatus.published.rawValue)" : "s.id IN (\(binds: ids))"
+        let rows = try await StoryRow.select(whole: false, on: store.db, where: condition)
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
         return try await summaries(of: ids.compactMap { byID[$0] }, on: store.db)
     }

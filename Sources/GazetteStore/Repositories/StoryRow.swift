@@ -41,11 +41,11 @@ struct StoryRow: Sendable {
 
     /// The rows `condition` picks (on the columns of `s`, the stories table), with their
     /// rubrics (`r`); `whole` reads the body and the newsroom's columns too.
-    static func select(whole: Bool, on db: any Database, where condition: () -> SQLQueryString) async throws -> [StoryRow] {
+    static func select(whole: Bool, on db: any Database, where condition: SQLQueryString) async throws -> [StoryRow] {
         let query: SQLQueryString = """
             SELECT \(unsafeRaw: whole ? wholeColumns : summaryColumns)
             FROM stories s LEFT JOIN rubrics r ON r.id = s.rubric_id
-            WHERE \(condition())
+            WHERE \(condition)
             """
         return try await (db as! any SQLDatabase).raw(query).all().map { try StoryRow(row: $0, whole: whole) }
     }
